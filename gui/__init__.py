@@ -1,0 +1,1 @@
+"""The Gusu desktop program (PySide6 + pyqtgraph). Importing this package does not import Qt."""

@@ -1,0 +1,330 @@
+"""The scenario schema: every key a scenario file may hold, with its unit and range.
+
+A scenario is what a planner changes: which network and which road works, which
+ring rules on which days and hours, how many parking spaces and shuttles, how
+much demand of each kind, how drivers choose. This module is the single
+declaration of that shape. The loader validates against it, the reference page
+docs/scenario-format.md is generated from it, and the GUI builds its form from
+it, so the three can never disagree.
+
+Every number carries its unit in its name (`_min`, `_kmh`, `_veh_h`, ...) and
+its allowed range; unknown keys are refused. Ranges are generous enough for
+any plausible plan and tight enough that a typo (or a hostile file) cannot
+exhaust memory: no class may ask for more than 2 million vehicles a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 2
+
+DayType = Literal["workday", "weekend", "holiday"]
+DAY_TYPES: tuple[DayType, ...] = ("workday", "weekend", "holiday")
+VehicleCategory = Literal["nonlocal_car", "local_car", "coach", "bus"]
+Exemption = Literal["new_energy", "permit"]
+TriggerMetric = Literal["accumulation_veh", "speed_kmh", "parking_occupancy"]
+TransferRule = Literal["boardings_inbound", "boardings_both_directions"]
+
+_HOURS_RE = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+_ID_RE = r"^[a-z0-9_]{1,64}$"
+
+Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+VehiclesPerDay = Annotated[int, Field(ge=0, le=2_000_000)]
+Identifier = Annotated[str, Field(pattern=_ID_RE)]
+
+
+class Strict(BaseModel):
+    """Base of every section: unknown keys are an error, numbers must be finite."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_default=True)
+
+
+def parse_hours(text: str) -> tuple[float, float]:
+    """'07:00-19:00' -> (7.0, 19.0) in hours; raises ValueError when malformed."""
+    m = _HOURS_RE.match(text)
+    if not m:
+        raise ValueError(f'expected "HH:MM-HH:MM", got {text!r}')
+    h0, m0, h1, m1 = (int(g) for g in m.groups())
+    start, end = h0 + m0 / 60, h1 + m1 / 60
+    if start > 24 or end > 24 or end <= start:
+        raise ValueError(f"expected a start before the end within one day, got {text!r}")
+    return start, end
+
+
+class PerDayType(Strict):
+    """A value for each day type."""
+
+    workday: float = Field(ge=0.0, le=2_000_000)
+    weekend: float = Field(ge=0.0, le=2_000_000)
+    holiday: float = Field(ge=0.0, le=2_000_000)
+
+    def of(self, day_type: str) -> float:
+        return float(getattr(self, day_type))
+
+
+class SharePerDayType(Strict):
+    """A share (0-1) for each day type."""
+
+    workday: Share
+    weekend: Share
+    holiday: Share
+
+    def of(self, day_type: str) -> float:
+        return float(getattr(self, day_type))
+
+
+class RunSection(Strict):
+    """How the model runs: seed, reporting bin, routing refresh, platoons."""
+
+    seed: int = Field(2019, ge=0, le=2**63 - 1, description="seed of the one random generator")
+    bin_min: int = Field(15, ge=1, le=60, description="reporting bin, minutes")
+    routing_update_min: int = Field(15, ge=1, le=240, description="how often routes are recomputed, minutes")
+    platoon_size_veh: int = Field(1, ge=1, le=50, description="vehicles moved as one; 1 = every car")
+    stuck_time_s: float = Field(180.0, ge=10.0, le=3600.0, description="a blocked head enters anyway after this long (gridlock release)")
+
+
+class WorksSection(Strict):
+    """Road works: segments partly closed (capacity and storage cut)."""
+
+    segments: list[Identifier] = Field(default_factory=list, max_length=2000)
+    capacity_factor: float = Field(0.6, gt=0.0, le=1.0, description="share of capacity and storage left open")
+    note: str = Field("", max_length=500)
+
+
+class NetworkSection(Strict):
+    """Which network file, and what this scenario changes on it."""
+
+    file: str = Field(description="network TOML, relative to this scenario file", max_length=500)
+    closed_segments: list[Identifier] = Field(default_factory=list, max_length=2000)
+    one_way_links: list[str] = Field(
+        default_factory=list, max_length=2000,
+        description="directed link ids '<segment>:ab' or '<segment>:ba'; the opposite direction is removed",
+    )
+    works: list[WorksSection] = Field(default_factory=list, max_length=50)
+
+    @field_validator("one_way_links")
+    @classmethod
+    def _directed(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not re.match(r"^[a-z0-9_]{1,64}:(ab|ba)$", item):
+                raise ValueError(f"expected '<segment>:ab' or '<segment>:ba', got {item!r}")
+        return value
+
+
+class DaySection(Strict):
+    """One simulated day of the calendar."""
+
+    date: dt.date
+    day_type: DayType
+    traffic_factor: float = Field(1.0, ge=0.0, le=5.0, description="scales residents, commuters, through traffic, buses")
+    tourist_factor: float = Field(1.0, ge=0.0, le=5.0, description="scales tourist cars, coaches and walk-up transfers")
+
+
+class TriggerSection(Strict):
+    """A graded step: the rule applies only while the metric is past `on`, until it is back past `off`."""
+
+    metric: TriggerMetric
+    on: float = Field(ge=0.0, le=1_000_000)
+    off: float = Field(ge=0.0, le=1_000_000)
+
+    @model_validator(mode="after")
+    def _hysteresis(self) -> TriggerSection:
+        falling = self.metric == "speed_kmh"  # low speed switches the rule on
+        if falling and self.off < self.on:
+            raise ValueError("for speed_kmh, 'off' must be at least 'on' (switch on below on, off above off)")
+        if not falling and self.off > self.on:
+            raise ValueError("'off' must be at most 'on' (switch on above on, off below off)")
+        return self
+
+
+class RuleSection(Strict):
+    """Who may not enter a ring, on which days and hours."""
+
+    refuse: list[VehicleCategory] = Field(min_length=1, max_length=4)
+    exempt: list[Exemption] = Field(default_factory=list, max_length=2)
+    day_types: list[DayType] = Field(min_length=1, max_length=3)
+    hours: list[str] = Field(min_length=1, max_length=12, description='"HH:MM-HH:MM" windows')
+    trigger: TriggerSection | None = None
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value: list[str]) -> list[str]:
+        for item in value:
+            parse_hours(item)
+        return value
+
+
+class RingSection(Strict):
+    """A control ring: whether it is in force, and its rules."""
+
+    enabled: bool = True
+    rules: list[RuleSection] = Field(default_factory=list, max_length=20)
+
+
+class ParkingSection(Strict):
+    """Public parking in the zones, used by self-drive tourists."""
+
+    zone_spaces: dict[Identifier, int] = Field(default_factory=dict, description="spaces per zone id")
+    default_zone_spaces: int = Field(200, ge=0, le=100_000, description="spaces in a zone not listed")
+    search_give_up_min: float = Field(20.0, ge=1.0, le=240.0, description="a cruising car gives up after this long")
+
+    @field_validator("zone_spaces")
+    @classmethod
+    def _spaces(cls, value: dict[str, int]) -> dict[str, int]:
+        for zone, n in value.items():
+            if not 0 <= n <= 100_000:
+                raise ValueError(f"{zone}: expected 0-100000 spaces, got {n}")
+        return value
+
+
+class ShuttleSection(Strict):
+    """The shuttle line of one transfer centre."""
+
+    to_zone: Identifier = Field(description="the stop the shuttles drive to")
+    seats: int = Field(40, ge=1, le=200, description="seats per shuttle")
+    headway_min: float = Field(6.0, ge=1.0, le=120.0)
+    fleet: int = Field(10, ge=0, le=500, description="shuttles in service")
+    service_hours: str = "08:00-19:00"
+
+    @field_validator("service_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        parse_hours(value)
+        return value
+
+
+class TransferCentreSection(Strict):
+    """A park-and-ride transfer centre: a car park and its shuttle line."""
+
+    open: bool = True
+    car_spaces: int = Field(ge=0, le=100_000)
+    serves: list[Identifier] = Field(default_factory=list, max_length=50, description="attraction zones it is the centre for")
+    overflow_to: Identifier | None = Field(None, description="the centre a car drives on to when this one is full")
+    shuttle: ShuttleSection
+
+
+class ClassDemand(Strict):
+    """Daily vehicles of one traveller class per day type."""
+
+    vehicles_per_day: PerDayType
+    profile: str = Field(description="name of an hourly profile in demand.profiles")
+
+
+class WalkUpDemand(Strict):
+    """Tourists who reach a transfer centre without a car (coach, rail, bus, taxi)."""
+
+    persons_per_day: PerDayType
+    profile: str
+
+
+class DemandSection(Strict):
+    """Traffic by class, its plates and its timing."""
+
+    nonlocal_share: SharePerDayType = Field(description="non-Suzhou plates among cars other than residents' and tourists'")
+    tourist_nonlocal_share: SharePerDayType = Field(description="non-Suzhou plates among self-drive tourist cars")
+    new_energy_share: Share = Field(description="new-energy (green) plates among cars")
+    resident: ClassDemand
+    commuter: ClassDemand
+    through: ClassDemand
+    tourist: ClassDemand
+    coach: ClassDemand
+    bus: ClassDemand
+    walk_up: WalkUpDemand
+    resident_inside_share: Share = Field(0.5, description="share of residents' trips that stay inside the old town")
+    profiles: dict[Identifier, list[float]] = Field(description="hourly shares, 24 values each (normalised)")
+
+    @field_validator("profiles")
+    @classmethod
+    def _profiles(cls, value: dict[str, list[float]]) -> dict[str, list[float]]:
+        if len(value) > 50:
+            raise ValueError("at most 50 profiles")
+        for name, shares in value.items():
+            if len(shares) != 24:
+                raise ValueError(f"{name}: expected 24 hourly values, got {len(shares)}")
+            if any(not (0.0 <= s <= 1e6) for s in shares) or sum(shares) <= 0:
+                raise ValueError(f"{name}: expected non-negative finite values with a positive sum")
+        return value
+
+    @model_validator(mode="after")
+    def _profile_names(self) -> DemandSection:
+        for cls_name in ("resident", "commuter", "through", "tourist", "coach", "bus", "walk_up"):
+            profile = getattr(self, cls_name).profile
+            if profile not in self.profiles:
+                raise ValueError(f"{cls_name}.profile: no profile named {profile!r} (have {sorted(self.profiles)})")
+        return self
+
+
+class LogitSection(Strict):
+    """Drive in or park and ride: a binary logit on generalised minutes."""
+
+    scale_per_min: float = Field(0.08, gt=0.0, le=5.0, description="logit scale on generalised minutes")
+    value_of_time_yuan_h: float = Field(40.0, gt=0.0, le=1000.0)
+    wait_weight: float = Field(1.5, ge=0.0, le=10.0, description="weight of a shuttle-wait minute")
+    walk_weight: float = Field(1.5, ge=0.0, le=10.0)
+    search_weight: float = Field(1.5, ge=0.0, le=10.0, description="weight of an expected parking-search minute")
+    transfer_penalty_min: float = Field(10.0, ge=0.0, le=240.0)
+    parking_cost_yuan: float = Field(20.0, ge=0.0, le=1000.0, description="parking in the old town, per visit")
+    transfer_cost_yuan: float = Field(0.0, ge=0.0, le=1000.0, description="car park plus shuttle fares, per car")
+    walk_min: float = Field(5.0, ge=0.0, le=120.0, description="walk between the shuttle stop and a served attraction")
+    search_min_at_full: float = Field(30.0, ge=0.0, le=240.0, description="expected search when the zone is full")
+
+
+class BehaviourSection(Strict):
+    """How drivers and tourists behave."""
+
+    compliance: Share = Field(description="share of restricted drivers who obey a ring rule")
+    car_occupancy_persons: float = Field(2.8, ge=1.0, le=9.0, description="persons per self-drive tourist car")
+    visit_h: float = Field(3.0, ge=0.25, le=12.0, description="mean time at the attraction")
+    logit: LogitSection = Field(default_factory=LogitSection)
+
+
+class AttractionSection(Strict):
+    """An attraction with timed entry (facts E)."""
+
+    zone: Identifier
+    entry_cap_persons_h: float = Field(ge=1.0, le=100_000)
+
+
+class CountingSection(Strict):
+    """How the published figures are counted in the model."""
+
+    transfer: TransferRule = "boardings_both_directions"
+    include_walk_up: bool = True
+
+
+class Scenario(Strict):
+    """A whole scenario, after `extends` is resolved and old versions migrated."""
+
+    schema_version: Literal[2] = 2
+    name: str = Field(max_length=200)
+    description: str = Field("", max_length=4000)
+    run: RunSection = Field(default_factory=RunSection)
+    network: NetworkSection
+    days: list[DaySection] = Field(min_length=1, max_length=31)
+    rings: dict[Literal["A", "B", "C", "D"], RingSection] = Field(default_factory=dict)
+    parking: ParkingSection = Field(default_factory=ParkingSection)
+    transfer_centres: dict[Identifier, TransferCentreSection] = Field(default_factory=dict)
+    attractions: dict[Identifier, AttractionSection] = Field(default_factory=dict)
+    demand: DemandSection
+    behaviour: BehaviourSection
+    counting: CountingSection = Field(default_factory=CountingSection)
+
+    @field_validator("days")
+    @classmethod
+    def _consecutive(cls, value: list[DaySection]) -> list[DaySection]:
+        for prev, day in zip(value, value[1:]):
+            if (day.date - prev.date).days != 1:
+                raise ValueError(f"days must be consecutive dates, {prev.date} is followed by {day.date}")
+        return value
+
+    @model_validator(mode="after")
+    def _centres(self) -> Scenario:
+        for cid, centre in self.transfer_centres.items():
+            if centre.overflow_to is not None and centre.overflow_to not in self.transfer_centres:
+                raise ValueError(f"transfer_centres.{cid}.overflow_to: no transfer centre {centre.overflow_to!r}")
+        return self
