@@ -31,8 +31,7 @@ class InputError(Exception):
 
 
 def resolved_sha256(loaded: LoadedScenario) -> str:
-    text = json.dumps(loaded.resolved, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return loaded.resolved_sha256
 
 
 def load_or_fail(path: str | Path) -> LoadedScenario:
@@ -74,8 +73,14 @@ def run_once(loaded: LoadedScenario, seed: int | None, show_progress: bool = Tru
     return model, summary(model, loaded.path.name, loaded.sha256, resolved_sha256(loaded))
 
 
-def print_daily(summ: dict[str, Any]) -> None:
+def console():  # type: ignore[no-untyped-def]
+    """A rich console; wide enough for the tables when the output is a file or a pipe."""
     from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
+def print_daily(summ: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table(title=f"{summ['scenario']['name']} (seed {summ['seed']})")
@@ -90,7 +95,7 @@ def print_daily(summ: dict[str, Any]) -> None:
     t, p = summ["totals"], summ["published"]
     table.add_row("week", "", "", "", "", str(t["transfers"]), str(t["diverted_cars"]), str(t["cars_parked_at_transfer_centres"]), "", "", str(t["vehicles_generated"]))
     table.add_row("2019", "published", str(p["old_town_speed_kmh"]), str(p["gusu_speed_kmh"]), "", f"{p['transfers_week']:,}", f"{p['diverted_cars_week']:,}", "", "", "", "")
-    Console().print(table)
+    console().print(table)
     print(f"vehicles simulated: {summ['vehicles_simulated']:,}  wall: {summ['wall_s']:.1f} s")
 
 
@@ -109,6 +114,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from sim.calibration import calibration_report, print_report, report_json
+
+    if args.seeds < 2 or args.seeds > 100:
+        raise InputError(f"--seeds: expected 2-100, got {args.seeds}")
+    scenario_dir = Path(args.scenarios)
+    for name in ("national_day_2019.toml", "normal_workday_2019.toml", "national_day_no_control.toml"):
+        load_or_fail(scenario_dir / name)
+    runs = 3 * args.seeds
+    print(f"running {runs} weeks and days ({args.seeds} seeds x 3 scenarios) ...", file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        print(f"  {done}/{total} runs done", file=sys.stderr)
+    report = calibration_report(scenario_dir, args.seeds, args.workers, progress)
+    print_report(report)
+    if args.json:
+        Path(args.json).write_text(report_json(report))
+        print(f"report written to {args.json}")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gusu", description="Gusu: the old-town traffic control lab")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -117,6 +143,15 @@ def make_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's run.seed)")
     run.add_argument("--out", default=None, help="folder for summary.json, daily.csv, timeseries.csv")
     run.set_defaults(func=cmd_run)
+    cal = sub.add_parser("calibrate-report", help="the model against the published 2019 figures, over several seeds")
+    cal.add_argument("--seeds", type=int, default=5, help="seeds per scenario (default 5)")
+    cal.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    cal.add_argument("--scenarios", default=str(SCENARIO_DIR), help="folder with the three bundled scenarios")
+    cal.add_argument("--json", default=None, help="also write the report as JSON here")
+    cal.set_defaults(func=cmd_calibrate)
+    from sim.scenario.commands import add_commands
+
+    add_commands(sub)
     return parser
 
 

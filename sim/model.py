@@ -72,7 +72,7 @@ class Model(ShuttleHost):
         self.end_s = self.n_days * DAY_S
         self.platoon = scenario.run.platoon_size_veh
         self.control = RingControl(scenario)
-        self.router = Router(self.net, RING_ORDER)
+        self.router = Router(self.net, RING_ORDER, self.rng)
         self.zone_ids = list(self.net.zones)
         self.zone_index = {z: i for i, z in enumerate(self.zone_ids)}
         self.node_zone = {z.node: i for i, z in enumerate(self.net.zones.values())}
@@ -144,7 +144,7 @@ class Model(ShuttleHost):
 
     def _start_processes(self) -> None:
         env = self.env
-        self._free = self.router.table(0)
+        self._free = [self.router.table(0, g) for g in range(self.router.groups)]
         self._evaluate_rings()
         self._tick(60.0, self._on_minute)
         self._tick(self.s.run.routing_update_min * 60.0, self._on_routing)
@@ -189,7 +189,7 @@ class Model(ShuttleHost):
             queue_s = lk.occ * lk.headway_s  # time to discharge what is on the link now
             cost[i] = lk.free_time_s + queue_s
         self.router.update(cost)
-        self._free = self.router.table(0)
+        self._free = [self.router.table(0, g) for g in range(self.router.groups)]
 
     def _on_bin(self) -> None:
         now = self.env.now
@@ -234,6 +234,7 @@ class Model(ShuttleHost):
         # party sizes drawn now, in a fixed order, so the stream of draws does not depend on timing
         self._party = (np.floor(occupancy) + (self.rng.random(len(self._rows)) < occupancy % 1.0)).astype(int).tolist()
         self._logit_u = self.rng.random(len(self._rows)).tolist()
+        self._informed = (self.rng.random(len(self._rows)) < self.s.behaviour.logit.informed_share).tolist()
         self._visit_h = (self.s.behaviour.visit_h * (0.5 + self.rng.random(len(self._rows)))).tolist()
         self._walkups = list(zip(tr.walkup_s.tolist(), tr.walkup_centre.tolist()))
         self._next_walkup = 0
@@ -283,7 +284,7 @@ class Model(ShuttleHost):
             veh.attraction = dest_zone
             veh.persons = self._party[row] * self.platoon
             veh.visit_h = self._visit_h[row]
-            veh.purpose = self._tourist_choice(veh, origin, dest_zone, self._logit_u[row])
+            veh.purpose = self._tourist_choice(veh, row, origin, dest_zone, self._logit_u[row])
             if veh.purpose == TO_CENTRE:
                 self.daily[day]["park_and_ride_by_choice"] += self.platoon
         self._release(veh, origin)
@@ -298,7 +299,7 @@ class Model(ShuttleHost):
         bits = veh.refuse & self.control.active_bits
         return self.control.ring_mask(bits) if bits else 0
 
-    def _tourist_choice(self, veh: Vehicle, origin: int, dest_zone: int, u: float) -> int:
+    def _tourist_choice(self, veh: Vehicle, row: int, origin: int, dest_zone: int, u: float) -> int:
         closed = self._closed_rings(veh)
         if closed & self.zone_ring_mask[dest_zone]:
             return DRIVE_IN  # it will be turned away at the gate
@@ -307,7 +308,9 @@ class Model(ShuttleHost):
             return DRIVE_IN
         times = self.router.times_s(0)
         lg = self.s.behaviour.logit
-        drive = behaviour.drive_in_cost_min(lg, times[origin, veh.dest], self.parking.expected_search_min(dest_zone))
+        informed = self._informed[row]
+        search = self.parking.expected_search_min(dest_zone) if informed else lg.uninformed_search_min
+        drive = behaviour.drive_in_cost_min(lg, times[origin, veh.dest], search)
         pr = behaviour.park_and_ride_cost_min(lg, times[origin, centre.node], centre.spec.shuttle.headway_min,
                                              times[centre.node, centre.stop_node])
         if u < behaviour.park_and_ride_probability(lg, drive, pr):
@@ -324,17 +327,18 @@ class Model(ShuttleHost):
         if node == dest:
             return None
         bits = veh.refuse & self.control.active_bits
+        group = veh.vid % self.router.groups
         if bits:
             mask = self.control.ring_mask(bits)
-            nh = self.router.table(mask)[dest][node]
+            nh = self.router.table(mask, group)[dest][node]
             if nh < 0:
-                nh = self._free[dest][node]
+                nh = self._free[group][dest][node]
                 if nh >= 0 and self.router.gate_bits[nh] & mask:
                     if self._turn_away(veh, node):
                         return self.route(veh, link)
                     return None
         else:
-            nh = self._free[dest][node]
+            nh = self._free[group][dest][node]
         if nh < 0:  # unreachable on any route (a scenario closed every way in): the trip ends here
             veh.dest = node
             return None

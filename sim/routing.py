@@ -8,6 +8,13 @@ by Floyd-Warshall over the few hundred nodes of the old town, in numpy).
 
 A car that may not enter a ring sees that ring's gates as closed: it gets a
 table of its own, one per set of closed rings, built when first needed.
+
+Drivers do not all see the same times (and if they did, all of them would
+swap to the same street at every refresh and flip congestion back and forth).
+So there are `groups` perceptions: each refresh draws, per group, a
+multiplicative noise on every link's time (lognormal, `perception_sd`), and a
+car routes by its group's table. Measured costs are also smoothed between
+refreshes (`smoothing` is the weight of the new measurement).
 """
 
 from __future__ import annotations
@@ -45,47 +52,57 @@ def all_pairs_next_link(n_nodes: int, link_from: np.ndarray, link_to: np.ndarray
 class Router:
     """Next-link tables by destination, for each set of rings a car may not enter."""
 
-    def __init__(self, net: Network, ring_order: tuple[str, ...]) -> None:
+    def __init__(self, net: Network, ring_order: tuple[str, ...], rng: np.random.Generator,
+                 groups: int = 3, perception_sd: float = 0.15, smoothing: float = 0.5) -> None:
         self.net = net
         self.ring_order = ring_order
+        self.rng = rng
+        self.groups = groups
+        self.perception_sd = perception_sd
+        self.smoothing = smoothing
         self.free_time_s = net.free_time_s()
         self.cost_s = self.free_time_s.copy()
+        self._noise = np.ones((groups, net.n_links))
         # bit r set on a link that is a gate of ring ring_order[r]
         bits = np.zeros(net.n_links, dtype=np.int64)
         for r, ring in enumerate(ring_order):
             bits |= net.gate_links(ring).astype(np.int64) << r
         self.gate_bits: list[int] = bits.tolist()
-        self._tables: dict[int, list[list[int]]] = {}
+        self._gate_bits = bits
+        self._tables: dict[tuple[int, int], list[list[int]]] = {}
         self._times: dict[int, np.ndarray] = {}
         self.updates = 0
 
-    def update(self, cost_s: np.ndarray) -> None:
-        """New link costs: forget every table, rebuild lazily."""
-        self.cost_s = np.maximum(cost_s, self.free_time_s)
+    def update(self, measured_cost_s: np.ndarray) -> None:
+        """New measured link costs: smooth, draw the groups' perceptions, forget every table."""
+        new = np.maximum(measured_cost_s, self.free_time_s)
+        self.cost_s = self.smoothing * new + (1.0 - self.smoothing) * self.cost_s
+        if self.groups > 1 and self.perception_sd > 0:
+            self._noise = self.rng.lognormal(0.0, self.perception_sd, size=(self.groups, self.net.n_links))
         self._tables.clear()
         self._times.clear()
         self.updates += 1
 
-    def _build(self, ring_mask: int) -> None:
-        cost = self.cost_s
+    def _cost(self, ring_mask: int, group: int | None) -> np.ndarray:
+        cost = self.cost_s if group is None else self.cost_s * self._noise[group]
         if ring_mask:
-            closed = (np.array(self.gate_bits) & ring_mask) != 0
-            cost = np.where(closed, np.inf, cost)
-        dist, nxt = all_pairs_next_link(self.net.n_nodes, self.net.link_from, self.net.link_to, cost)
-        # indexed [destination][node] so a lookup is two list subscripts
-        self._tables[ring_mask] = nxt.T.tolist()
-        self._times[ring_mask] = dist
+            cost = np.where((self._gate_bits & ring_mask) != 0, np.inf, cost)
+        return cost
 
-    def table(self, ring_mask: int) -> list[list[int]]:
-        """next_link[dest][node] avoiding the gates of the rings in ring_mask."""
-        tab = self._tables.get(ring_mask)
+    def table(self, ring_mask: int, group: int = 0) -> list[list[int]]:
+        """next_link[dest][node] for a driver group, avoiding the gates of the rings in ring_mask."""
+        key = (ring_mask, group)
+        tab = self._tables.get(key)
         if tab is None:
-            self._build(ring_mask)
-            tab = self._tables[ring_mask]
+            _dist, nxt = all_pairs_next_link(self.net.n_nodes, self.net.link_from, self.net.link_to, self._cost(ring_mask, group))
+            # indexed [destination][node] so a lookup is two list subscripts
+            tab = self._tables[key] = nxt.T.tolist()
         return tab
 
     def times_s(self, ring_mask: int = 0) -> np.ndarray:
-        """time_s[origin, dest] on the current costs."""
-        if ring_mask not in self._times:
-            self._build(ring_mask)
-        return self._times[ring_mask]
+        """time_s[origin, dest] on the current (unperturbed) costs."""
+        dist = self._times.get(ring_mask)
+        if dist is None:
+            dist, _nxt = all_pairs_next_link(self.net.n_nodes, self.net.link_from, self.net.link_to, self._cost(ring_mask, None))
+            self._times[ring_mask] = dist
+        return dist

@@ -19,7 +19,8 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 2
 
@@ -32,10 +33,39 @@ TransferRule = Literal["boardings_inbound", "boardings_both_directions"]
 
 _HOURS_RE = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
 _ID_RE = r"^[a-z0-9_]{1,64}$"
+_LINK_RE = r"^[a-z0-9_]{1,64}:(ab|ba)$"
+
+# The error code of a problem found across keys (a model validator); its
+# context lists (relative key path, message) pairs, so every problem is
+# reported at its own key (sim/scenario/errors.py expands them).
+AT_KEYS = "scenario_at_keys"
+
+
+class Expect:
+    """What a value must look like, in words, for error messages and the reference page."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def fail_at(problems: list[tuple[tuple[str | int, ...], str]]) -> None:
+    """Raise one validation error carrying every (key path, message) problem found."""
+    if problems:
+        detail = "; ".join(f"{'.'.join(map(str, path))}: {msg}" for path, msg in problems)
+        raise PydanticCustomError(AT_KEYS, "{detail}", {"detail": detail, "problems": problems})
+
+
+def _check_hours(text: str) -> str:
+    parse_hours(text)
+    return text
+
 
 Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 VehiclesPerDay = Annotated[int, Field(ge=0, le=2_000_000)]
-Identifier = Annotated[str, Field(pattern=_ID_RE)]
+Identifier = Annotated[str, Field(pattern=_ID_RE), Expect('an id (lowercase letters, digits and "_", 1 to 64 characters)')]
+HoursWindow = Annotated[str, Field(max_length=11), AfterValidator(_check_hours), Expect('"HH:MM-HH:MM"')]
+DirectedLinkId = Annotated[str, Field(pattern=_LINK_RE), Expect('a directed link id "<segment>:ab" or "<segment>:ba"')]
+HourlyShare = Annotated[float, Field(ge=0.0, le=1e6, allow_inf_nan=False)]
 
 
 class Strict(BaseModel):
@@ -48,11 +78,11 @@ def parse_hours(text: str) -> tuple[float, float]:
     """'07:00-19:00' -> (7.0, 19.0) in hours; raises ValueError when malformed."""
     m = _HOURS_RE.match(text)
     if not m:
-        raise ValueError(f'expected "HH:MM-HH:MM", got {text!r}')
+        raise ValueError(f'expected "HH:MM-HH:MM", got "{text}"')
     h0, m0, h1, m1 = (int(g) for g in m.groups())
     start, end = h0 + m0 / 60, h1 + m1 / 60
     if start > 24 or end > 24 or end <= start:
-        raise ValueError(f"expected a start before the end within one day, got {text!r}")
+        raise ValueError(f'expected "HH:MM-HH:MM" with the start before the end within one day, got "{text}"')
     return start, end
 
 
@@ -101,19 +131,11 @@ class NetworkSection(Strict):
 
     file: str = Field(description="network TOML, relative to this scenario file", max_length=500)
     closed_segments: list[Identifier] = Field(default_factory=list, max_length=2000)
-    one_way_links: list[str] = Field(
+    one_way_links: list[DirectedLinkId] = Field(
         default_factory=list, max_length=2000,
         description="directed link ids '<segment>:ab' or '<segment>:ba'; the opposite direction is removed",
     )
     works: list[WorksSection] = Field(default_factory=list, max_length=50)
-
-    @field_validator("one_way_links")
-    @classmethod
-    def _directed(cls, value: list[str]) -> list[str]:
-        for item in value:
-            if not re.match(r"^[a-z0-9_]{1,64}:(ab|ba)$", item):
-                raise ValueError(f"expected '<segment>:ab' or '<segment>:ba', got {item!r}")
-        return value
 
 
 class DaySection(Strict):
@@ -136,9 +158,9 @@ class TriggerSection(Strict):
     def _hysteresis(self) -> TriggerSection:
         falling = self.metric == "speed_kmh"  # low speed switches the rule on
         if falling and self.off < self.on:
-            raise ValueError("for speed_kmh, 'off' must be at least 'on' (switch on below on, off above off)")
+            fail_at([(("off",), f"expected at least on ({self.on}) for speed_kmh (on below 'on', off above 'off'), got {self.off}")])
         if not falling and self.off > self.on:
-            raise ValueError("'off' must be at most 'on' (switch on above on, off below off)")
+            fail_at([(("off",), f"expected at most on ({self.on}) for {self.metric} (on above 'on', off below 'off'), got {self.off}")])
         return self
 
 
@@ -148,15 +170,8 @@ class RuleSection(Strict):
     refuse: list[VehicleCategory] = Field(min_length=1, max_length=4)
     exempt: list[Exemption] = Field(default_factory=list, max_length=2)
     day_types: list[DayType] = Field(min_length=1, max_length=3)
-    hours: list[str] = Field(min_length=1, max_length=12, description='"HH:MM-HH:MM" windows')
+    hours: list[HoursWindow] = Field(min_length=1, max_length=12, description='"HH:MM-HH:MM" windows')
     trigger: TriggerSection | None = None
-
-    @field_validator("hours")
-    @classmethod
-    def _hours(cls, value: list[str]) -> list[str]:
-        for item in value:
-            parse_hours(item)
-        return value
 
 
 class RingSection(Strict):
@@ -169,17 +184,10 @@ class RingSection(Strict):
 class ParkingSection(Strict):
     """Public parking in the zones, used by self-drive tourists."""
 
-    zone_spaces: dict[Identifier, int] = Field(default_factory=dict, description="spaces per zone id")
+    zone_spaces: dict[Identifier, Annotated[int, Field(ge=0, le=100_000)]] = Field(
+        default_factory=dict, max_length=500, description="spaces per zone id")
     default_zone_spaces: int = Field(200, ge=0, le=100_000, description="spaces in a zone not listed")
     search_give_up_min: float = Field(20.0, ge=1.0, le=240.0, description="a cruising car gives up after this long")
-
-    @field_validator("zone_spaces")
-    @classmethod
-    def _spaces(cls, value: dict[str, int]) -> dict[str, int]:
-        for zone, n in value.items():
-            if not 0 <= n <= 100_000:
-                raise ValueError(f"{zone}: expected 0-100000 spaces, got {n}")
-        return value
 
 
 class ShuttleSection(Strict):
@@ -189,13 +197,7 @@ class ShuttleSection(Strict):
     seats: int = Field(40, ge=1, le=200, description="seats per shuttle")
     headway_min: float = Field(6.0, ge=1.0, le=120.0)
     fleet: int = Field(10, ge=0, le=500, description="shuttles in service")
-    service_hours: str = "08:00-19:00"
-
-    @field_validator("service_hours")
-    @classmethod
-    def _hours(cls, value: str) -> str:
-        parse_hours(value)
-        return value
+    service_hours: HoursWindow = "08:00-19:00"
 
 
 class TransferCentreSection(Strict):
@@ -236,26 +238,21 @@ class DemandSection(Strict):
     bus: ClassDemand
     walk_up: WalkUpDemand
     resident_inside_share: Share = Field(0.5, description="share of residents' trips that stay inside the old town")
-    profiles: dict[Identifier, list[float]] = Field(description="hourly shares, 24 values each (normalised)")
-
-    @field_validator("profiles")
-    @classmethod
-    def _profiles(cls, value: dict[str, list[float]]) -> dict[str, list[float]]:
-        if len(value) > 50:
-            raise ValueError("at most 50 profiles")
-        for name, shares in value.items():
-            if len(shares) != 24:
-                raise ValueError(f"{name}: expected 24 hourly values, got {len(shares)}")
-            if any(not (0.0 <= s <= 1e6) for s in shares) or sum(shares) <= 0:
-                raise ValueError(f"{name}: expected non-negative finite values with a positive sum")
-        return value
+    profiles: dict[Identifier, Annotated[list[HourlyShare], Field(min_length=24, max_length=24)]] = Field(
+        max_length=50, description="hourly shares, 24 values each (normalised)")
 
     @model_validator(mode="after")
     def _profile_names(self) -> DemandSection:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        for name, shares in self.profiles.items():
+            if sum(shares) <= 0:
+                problems.append((("profiles", name), "expected 24 hourly values with a positive sum, got all zeros"))
+        have = ", ".join(f'"{p}"' for p in sorted(self.profiles))
         for cls_name in ("resident", "commuter", "through", "tourist", "coach", "bus", "walk_up"):
             profile = getattr(self, cls_name).profile
             if profile not in self.profiles:
-                raise ValueError(f"{cls_name}.profile: no profile named {profile!r} (have {sorted(self.profiles)})")
+                problems.append(((cls_name, "profile"), f'expected the name of a profile in demand.profiles ({have}), got "{profile}"'))
+        fail_at(problems)
         return self
 
 
@@ -272,6 +269,8 @@ class LogitSection(Strict):
     transfer_cost_yuan: float = Field(0.0, ge=0.0, le=1000.0, description="car park plus shuttle fares, per car")
     walk_min: float = Field(5.0, ge=0.0, le=120.0, description="walk between the shuttle stop and a served attraction")
     search_min_at_full: float = Field(30.0, ge=0.0, le=240.0, description="expected search when the zone is full")
+    informed_share: Share = Field(0.3, description="drivers who see live parking occupancy (guidance signs, apps)")
+    uninformed_search_min: float = Field(5.0, ge=0.0, le=240.0, description="search expected by a driver without live information")
 
 
 class BehaviourSection(Strict):
@@ -308,8 +307,8 @@ class Scenario(Strict):
     days: list[DaySection] = Field(min_length=1, max_length=31)
     rings: dict[Literal["A", "B", "C", "D"], RingSection] = Field(default_factory=dict)
     parking: ParkingSection = Field(default_factory=ParkingSection)
-    transfer_centres: dict[Identifier, TransferCentreSection] = Field(default_factory=dict)
-    attractions: dict[Identifier, AttractionSection] = Field(default_factory=dict)
+    transfer_centres: dict[Identifier, TransferCentreSection] = Field(default_factory=dict, max_length=50)
+    attractions: dict[Identifier, AttractionSection] = Field(default_factory=dict, max_length=200)
     demand: DemandSection
     behaviour: BehaviourSection
     counting: CountingSection = Field(default_factory=CountingSection)
@@ -317,14 +316,22 @@ class Scenario(Strict):
     @field_validator("days")
     @classmethod
     def _consecutive(cls, value: list[DaySection]) -> list[DaySection]:
-        for prev, day in zip(value, value[1:]):
-            if (day.date - prev.date).days != 1:
-                raise ValueError(f"days must be consecutive dates, {prev.date} is followed by {day.date}")
+        fail_at([
+            ((i + 1, "date"), f"expected {prev.date + dt.timedelta(days=1)} (days are consecutive dates), got {day.date}")
+            for i, (prev, day) in enumerate(zip(value, value[1:]))
+            if (day.date - prev.date).days != 1
+        ])
         return value
 
     @model_validator(mode="after")
     def _centres(self) -> Scenario:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        have = ", ".join(f'"{c}"' for c in self.transfer_centres)
         for cid, centre in self.transfer_centres.items():
-            if centre.overflow_to is not None and centre.overflow_to not in self.transfer_centres:
-                raise ValueError(f"transfer_centres.{cid}.overflow_to: no transfer centre {centre.overflow_to!r}")
+            if centre.overflow_to == cid:
+                problems.append((("transfer_centres", cid, "overflow_to"), f'expected another transfer centre, got "{cid}" itself'))
+            elif centre.overflow_to is not None and centre.overflow_to not in self.transfer_centres:
+                problems.append((("transfer_centres", cid, "overflow_to"),
+                                 f'expected the id of a transfer centre ({have}), got "{centre.overflow_to}"'))
+        fail_at(problems)
         return self
