@@ -16,6 +16,7 @@ and read its `Recorder` and `snapshot`.
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -519,6 +520,11 @@ class Model(ShuttleHost):
             self.advance(t)
             if progress is not None:
                 progress(t)
+
+    @property
+    def events_scheduled(self) -> int:
+        """How many events SimPy has scheduled so far (read off its event-id counter)."""
+        return next(copy.copy(self.env._eid))  # type: ignore[attr-defined]
 
     @property
     def done(self) -> bool:

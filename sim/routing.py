@@ -28,25 +28,38 @@ def all_pairs_next_link(n_nodes: int, link_from: np.ndarray, link_to: np.ndarray
     """Travel time between all node pairs and the first link of a shortest path.
 
     Returns (time_s[i, j], next_link[i, j]); next_link is -1 where j cannot be
-    reached from i (or i == j).
+    reached from i (or i == j). Floyd-Warshall gives the times; the first link
+    from i towards j is then the out-link l of i that minimises cost[l] + time[to(l), j].
     """
-    inf = np.inf
-    dist = np.full((n_nodes, n_nodes), inf)
-    nxt = np.full((n_nodes, n_nodes), -1, dtype=np.int64)
-    order = np.argsort(-cost_s, kind="stable")  # cheaper links written last, so they win ties of parallel links
-    finite = np.isfinite(cost_s[order])
-    order = order[finite]
-    dist[link_from[order], link_to[order]] = cost_s[order]
-    nxt[link_from[order], link_to[order]] = order
+    dist = np.full((n_nodes, n_nodes), np.inf)
+    finite = np.isfinite(cost_s)
+    np.minimum.at(dist, (link_from[finite], link_to[finite]), cost_s[finite])
     np.fill_diagonal(dist, 0.0)
-    np.fill_diagonal(nxt, -1)
+    via = np.empty_like(dist)
     for k in range(n_nodes):
-        via = dist[:, k : k + 1] + dist[k : k + 1, :]
-        better = via < dist
-        if better.any():
-            dist = np.where(better, via, dist)
-            nxt = np.where(better, nxt[:, k : k + 1], nxt)
+        np.add(dist[:, k : k + 1], dist[k : k + 1, :], out=via)
+        np.minimum(dist, via, out=dist)
+    out_table = _out_table(n_nodes, link_from, finite)
+    # cost of leaving i by each of its out-links and going on to every j: (n, max_out, n)
+    padded = np.where(out_table >= 0, out_table, 0)
+    via_link = np.where((out_table >= 0)[:, :, None], cost_s[padded][:, :, None] + dist[link_to[padded]], np.inf)
+    best = via_link.argmin(axis=1)
+    nxt = np.take_along_axis(out_table, best, axis=1)
+    nxt[~np.isfinite(dist)] = -1
+    np.fill_diagonal(nxt, -1)
     return dist, nxt
+
+
+def _out_table(n_nodes: int, link_from: np.ndarray, usable: np.ndarray) -> np.ndarray:
+    """out_table[i, k] = the k-th usable link leaving node i, -1 padded."""
+    links = np.flatnonzero(usable)
+    order = links[np.argsort(link_from[links], kind="stable")]
+    counts = np.bincount(link_from[order], minlength=n_nodes)
+    table = np.full((n_nodes, max(1, int(counts.max(initial=0)))), -1, dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    for i in range(n_nodes):
+        table[i, : counts[i]] = order[starts[i] : starts[i] + counts[i]]
+    return table
 
 
 class Router:
