@@ -103,6 +103,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sim.results import write_outputs
 
     loaded = load_or_fail(args.scenario)
+    if args.replications != 1:
+        return run_replications(args, loaded)
     _model, summ = run_once(loaded, args.seed)
     print_daily(summ)
     if args.out:
@@ -114,6 +116,149 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+class RunsProgress:
+    """A terminal progress bar over runs, with the time left; silent when not on a terminal."""
+
+    def __init__(self, total: int, what: str) -> None:
+        self.total, self.what = total, what
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                TextColumn("left"), TimeRemainingColumn(), transient=True)
+
+    def __enter__(self) -> RunsProgress:
+        if self.bar is not None:
+            self.bar.start()
+            self.task = self.bar.add_task(self.what, total=self.total)
+        else:
+            print(f"{self.what}: {self.total} runs", file=sys.stderr)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+        else:
+            print(f"  {done}/{total} runs done", file=sys.stderr, flush=True)
+
+
+def _check_workers(args: argparse.Namespace) -> None:
+    if args.workers is not None and not 1 <= args.workers <= 256:
+        raise InputError(f"--workers: expected 1-256, got {args.workers}")
+
+
+def run_replications(args: argparse.Namespace, loaded: LoadedScenario) -> int:
+    from sim.results import write_atomic
+    from sim.sweep import replicate, replication_summary
+
+    if not 2 <= args.replications <= 1000:
+        raise InputError(f"--replications: expected 1-1000, got {args.replications}")
+    _check_workers(args)
+    base = loaded.scenario.run.seed if args.seed is None else args.seed
+    seeds = [base + i for i in range(args.replications)]
+    with RunsProgress(len(seeds), "replications") as progress:
+        runs, failed = replicate(loaded.path, seeds, args.workers, args.dask, progress)
+    for line in failed:
+        print(f"gusu: {line}", file=sys.stderr)
+    if not runs:
+        print("gusu: every run failed", file=sys.stderr)
+        return 1
+    summ = replication_summary(runs)
+    print_replications(summ)
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        write_atomic(out / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
+        print(f"results written to {out}")
+    return 1 if failed else 0
+
+
+def print_replications(summ: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    def cell(stat: dict[str, Any], pct: bool = False) -> str:
+        m, (lo, hi) = stat["mean"], stat["ci95"]
+        if m is None:
+            return "-"
+        if pct:
+            return f"{m:.1%} ± {(hi - m) if hi is not None else 0:.1%}"
+        half = (hi - m) if hi is not None else 0.0
+        return f"{m:,.1f} ± {half:,.1f}" if abs(m) < 100 else f"{m:,.0f} ± {half:,.0f}"
+
+    table = Table(title=f"{summ['scenario']['name']}: mean ± 95% interval over {summ['replications']} seeds")
+    cols = [("old-town km/h", "old_town_speed_kmh", False), ("Gusu km/h", "gusu_speed_kmh", False),
+            ("non-local", "nonlocal_share", True), ("transfers", "transfers", False),
+            ("diverted cars", "diverted_cars", False), ("cars at P+R", "cars_parked_at_transfer_centres", False)]
+    table.add_column("date")
+    for title, _, _ in cols:
+        table.add_column(title, justify="right")
+    for d in summ["daily"]:
+        table.add_row(d["date"], *(cell(d[k], pct) for _, k, pct in cols))
+    t = summ["totals"]
+    table.add_row("week", "", "", "", cell(t["transfers"]), cell(t["diverted_cars"]), cell(t["cars_parked_at_transfer_centres"]))
+    console().print(table)
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from sim.overrides import parse_assignment
+    from sim.sweep import run_sweep
+
+    loaded = load_or_fail(args.scenario)
+    _check_workers(args)
+    if not 1 <= args.replications <= 1000:
+        raise InputError(f"--replications: expected 1-1000, got {args.replications}")
+    assignments = []
+    for text in args.set or []:
+        try:
+            assignments.append(parse_assignment(text))
+        except ValueError as exc:
+            raise InputError(f"--set: {exc}") from None
+    # every variant must be a valid scenario before anything runs
+    from sim.overrides import with_overrides
+    from sim.sweep import grid
+
+    try:
+        variants = grid(assignments)
+    except ValueError as exc:
+        raise InputError(f"--set: {exc}") from None
+    if len(variants) * args.replications > 100_000:
+        raise InputError(f"--set: {len(variants)} variants x {args.replications} replications is more than 100,000 runs")
+    for v in variants:
+        try:
+            with_overrides(loaded, dict(v.values))
+        except ScenarioError as exc:
+            raise InputError(str(exc)) from None
+    base = loaded.scenario.run.seed if args.seed is None else args.seed
+    seeds = [base + i for i in range(args.replications)]
+    out = Path(args.out)
+    with RunsProgress(len(variants) * len(seeds), "sweep") as progress:
+        variants, rows, failed = run_sweep(loaded.path, assignments, seeds, out, args.workers, args.dask, args.resume, progress)
+    keys = [k for k, _ in assignments]
+    table = Table(title=f"sweep of {loaded.path.name}: mean over {len(seeds)} seeds")
+    table.add_column("variant")
+    for title in ("transfers", "diverted cars", "old-town km/h", "ring C km/h", "shuttle wait min", "failed"):
+        table.add_column(title, justify="right")
+    by = {(r["variant"], r["figure"]): r for r in rows}
+    for v in variants:
+        def m(fig: str) -> str:
+            x = by[(v.index, fig)]["mean"]
+            return "-" if x == "" else f"{float(x):,.1f}" if float(x) < 100 else f"{float(x):,.0f}"
+        table.add_row(", ".join(f"{k.split('.')[-1]}={x}" for k, x in v.values) or "(base)", m("transfers"), m("diverted_cars"),
+                      m("old_town_speed_kmh"), m("ring_C_speed_kmh"), m("shuttle_wait_min"), str(by[(v.index, "transfers")]["failed"]))
+    console().print(table)
+    for line in failed:
+        print(f"gusu: {line}", file=sys.stderr)
+    print(f"{len(rows)} rows ({len(variants)} variants x figures) written to {out / 'sweep.csv'}" + (f" for keys {', '.join(keys)}" if keys else ""))
+    return 1 if failed else 0
+
+
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from sim.calibration import calibration_report, print_report, report_json
 
@@ -123,16 +268,19 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     for name in ("national_day_2019.toml", "normal_workday_2019.toml", "national_day_no_control.toml"):
         load_or_fail(scenario_dir / name)
     runs = 3 * args.seeds
-    print(f"running {runs} weeks and days ({args.seeds} seeds x 3 scenarios) ...", file=sys.stderr)
-
-    def progress(done: int, total: int) -> None:
-        print(f"  {done}/{total} runs done", file=sys.stderr)
-    report = calibration_report(scenario_dir, args.seeds, args.workers, progress)
+    _check_workers(args)
+    with RunsProgress(runs, "calibration") as progress:
+        report = calibration_report(scenario_dir, args.seeds, args.workers, progress, dask=args.dask)
     print_report(report)
     if args.json:
         Path(args.json).write_text(report_json(report))
         print(f"report written to {args.json}")
     return 0
+
+
+def _executor_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
+    p.add_argument("--dask", default=None, metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786), or 'local' for a LocalCluster")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -142,16 +290,30 @@ def make_parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), help="scenario TOML (default: National Day 2019)")
     run.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's run.seed)")
     run.add_argument("--out", default=None, help="folder for summary.json, daily.csv, timeseries.csv")
+    run.add_argument("--replications", type=int, default=1, help="run this many seeds (seed, seed+1, ...) and report means with 95%% intervals")
+    _executor_options(run)
     run.set_defaults(func=cmd_run)
+    sweep = sub.add_parser("sweep", help="run a grid of scenario variants, each over several seeds")
+    sweep.add_argument("scenario", help="the base scenario TOML")
+    sweep.add_argument("--set", action="append", metavar="KEY=V1,V2", help="a key path as in scenario files and its values (repeatable)")
+    sweep.add_argument("--replications", type=int, default=1, help="seeds per variant")
+    sweep.add_argument("--seed", type=int, default=None, help="first seed (default: the scenario's run.seed)")
+    sweep.add_argument("--out", required=True, help="folder for sweep.csv and the finished runs")
+    sweep.add_argument("--resume", action="store_true", help="keep the runs already in --out; run only what is missing")
+    _executor_options(sweep)
+    sweep.set_defaults(func=cmd_sweep)
     cal = sub.add_parser("calibrate-report", help="the model against the published 2019 figures, over several seeds")
     cal.add_argument("--seeds", type=int, default=5, help="seeds per scenario (default 5)")
-    cal.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    _executor_options(cal)
     cal.add_argument("--scenarios", default=str(SCENARIO_DIR), help="folder with the three bundled scenarios")
     cal.add_argument("--json", default=None, help="also write the report as JSON here")
     cal.set_defaults(func=cmd_calibrate)
     from sim.scenario.commands import add_commands
 
     add_commands(sub)
+    from sim.export_sumo import add_commands as add_sumo
+
+    add_sumo(sub)
     return parser
 
 
@@ -166,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"gusu: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except RuntimeError as exc:  # an executor that cannot start (Dask missing, scheduler unreachable)
+        print(f"gusu: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("gusu: interrupted", file=sys.stderr)
         return 130
