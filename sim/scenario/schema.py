@@ -16,6 +16,8 @@ exhaust memory: no class may ask for more than 2 million vehicles a day.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import json
 import re
 from typing import Annotated, Literal
 
@@ -78,11 +80,11 @@ def parse_hours(text: str) -> tuple[float, float]:
     """'07:00-19:00' -> (7.0, 19.0) in hours; raises ValueError when malformed."""
     m = _HOURS_RE.match(text)
     if not m:
-        raise ValueError(f'expected "HH:MM-HH:MM", got "{text}"')
+        raise ValueError(f'expected "HH:MM-HH:MM", got {json.dumps(text, ensure_ascii=False)}')
     h0, m0, h1, m1 = (int(g) for g in m.groups())
     start, end = h0 + m0 / 60, h1 + m1 / 60
     if start > 24 or end > 24 or end <= start:
-        raise ValueError(f'expected "HH:MM-HH:MM" with the start before the end within one day, got "{text}"')
+        raise ValueError(f'expected "HH:MM-HH:MM" with the start before the end within one day, got {json.dumps(text)}')
     return start, end
 
 
@@ -112,7 +114,7 @@ class RunSection(Strict):
     """How the model runs: seed, reporting bin, routing refresh, platoons."""
 
     seed: int = Field(2019, ge=0, le=2**63 - 1, description="seed of the one random generator")
-    bin_min: int = Field(15, ge=1, le=60, description="reporting bin, minutes")
+    bin_min: Literal[1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60] = Field(15, description="reporting bin, minutes (a divisor of 60)")
     routing_update_min: int = Field(15, ge=1, le=240, description="how often routes are recomputed, minutes")
     platoon_size_veh: int = Field(1, ge=1, le=50, description="vehicles moved as one; 1 = every car")
     stuck_time_s: float = Field(180.0, ge=10.0, le=3600.0, description="a blocked head enters anyway after this long (gridlock release)")
@@ -123,26 +125,26 @@ class WorksSection(Strict):
 
     segments: list[Identifier] = Field(default_factory=list, max_length=2000)
     capacity_factor: float = Field(0.6, gt=0.0, le=1.0, description="share of capacity and storage left open")
-    note: str = Field("", max_length=500)
+    note: str = Field("", max_length=500, description="free text: what the works are, and the source")
 
 
 class NetworkSection(Strict):
     """Which network file, and what this scenario changes on it."""
 
     file: str = Field(description="network TOML, relative to this scenario file", max_length=500)
-    closed_segments: list[Identifier] = Field(default_factory=list, max_length=2000)
+    closed_segments: list[Identifier] = Field(default_factory=list, max_length=2000, description="segment ids closed both ways")
     one_way_links: list[DirectedLinkId] = Field(
         default_factory=list, max_length=2000,
         description="directed link ids '<segment>:ab' or '<segment>:ba'; the opposite direction is removed",
     )
-    works: list[WorksSection] = Field(default_factory=list, max_length=50)
+    works: list[WorksSection] = Field(default_factory=list, max_length=50, description="road works, one table each")
 
 
 class DaySection(Strict):
     """One simulated day of the calendar."""
 
-    date: dt.date
-    day_type: DayType
+    date: dt.date = Field(description="the date simulated")
+    day_type: DayType = Field(description="selects the demand totals, profiles and ring rules of that type")
     traffic_factor: float = Field(1.0, ge=0.0, le=5.0, description="scales residents, commuters, through traffic, buses")
     tourist_factor: float = Field(1.0, ge=0.0, le=5.0, description="scales tourist cars, coaches and walk-up transfers")
 
@@ -150,9 +152,9 @@ class DaySection(Strict):
 class TriggerSection(Strict):
     """A graded step: the rule applies only while the metric is past `on`, until it is back past `off`."""
 
-    metric: TriggerMetric
-    on: float = Field(ge=0.0, le=1_000_000)
-    off: float = Field(ge=0.0, le=1_000_000)
+    metric: TriggerMetric = Field(description="what the trigger watches in the ring")
+    on: float = Field(ge=0.0, le=1_000_000, description="switches the rule on, in the metric's unit (vehicles, km/h or a 0-1 share)")
+    off: float = Field(ge=0.0, le=1_000_000, description="switches it off again, in the metric's unit")
 
     @model_validator(mode="after")
     def _hysteresis(self) -> TriggerSection:
@@ -167,18 +169,18 @@ class TriggerSection(Strict):
 class RuleSection(Strict):
     """Who may not enter a ring, on which days and hours."""
 
-    refuse: list[VehicleCategory] = Field(min_length=1, max_length=4)
-    exempt: list[Exemption] = Field(default_factory=list, max_length=2)
-    day_types: list[DayType] = Field(min_length=1, max_length=3)
+    refuse: list[VehicleCategory] = Field(min_length=1, max_length=4, description="vehicle categories that may not enter")
+    exempt: list[Exemption] = Field(default_factory=list, max_length=2, description="who may enter all the same")
+    day_types: list[DayType] = Field(min_length=1, max_length=3, description="day types the rule is in force on")
     hours: list[HoursWindow] = Field(min_length=1, max_length=12, description='"HH:MM-HH:MM" windows')
-    trigger: TriggerSection | None = None
+    trigger: TriggerSection | None = Field(None, description="optional: in force only while the ring is crowded, slow or full")
 
 
 class RingSection(Strict):
     """A control ring: whether it is in force, and its rules."""
 
-    enabled: bool = True
-    rules: list[RuleSection] = Field(default_factory=list, max_length=20)
+    enabled: bool = Field(True, description="false switches every rule of the ring off")
+    rules: list[RuleSection] = Field(default_factory=list, max_length=20, description="the ring's rules, one table each")
 
 
 class ParkingSection(Strict):
@@ -195,16 +197,16 @@ class ShuttleSection(Strict):
 
     to_zone: Identifier = Field(description="the stop the shuttles drive to")
     seats: int = Field(40, ge=1, le=200, description="seats per shuttle")
-    headway_min: float = Field(6.0, ge=1.0, le=120.0)
+    headway_min: float = Field(6.0, ge=1.0, le=120.0, description="time between departures")
     fleet: int = Field(10, ge=0, le=500, description="shuttles in service")
-    service_hours: HoursWindow = "08:00-19:00"
+    service_hours: HoursWindow = Field("08:00-19:00", description="when shuttles leave the centre")
 
 
 class TransferCentreSection(Strict):
     """A park-and-ride transfer centre: a car park and its shuttle line."""
 
-    open: bool = True
-    car_spaces: int = Field(ge=0, le=100_000)
+    open: bool = Field(True, description="false closes the car park (its shuttles still run for walk-ups)")
+    car_spaces: int = Field(ge=0, le=100_000, description="car park size")
     serves: list[Identifier] = Field(default_factory=list, max_length=50, description="attraction zones it is the centre for")
     overflow_to: Identifier | None = Field(None, description="the centre a car drives on to when this one is full")
     shuttle: ShuttleSection
@@ -213,15 +215,15 @@ class TransferCentreSection(Strict):
 class ClassDemand(Strict):
     """Daily vehicles of one traveller class per day type."""
 
-    vehicles_per_day: PerDayType
+    vehicles_per_day: PerDayType = Field(description="vehicles a day, per day type")
     profile: str = Field(description="name of an hourly profile in demand.profiles")
 
 
 class WalkUpDemand(Strict):
     """Tourists who reach a transfer centre without a car (coach, rail, bus, taxi)."""
 
-    persons_per_day: PerDayType
-    profile: str
+    persons_per_day: PerDayType = Field(description="persons a day, per day type")
+    profile: str = Field(description="name of an hourly profile in demand.profiles")
 
 
 class DemandSection(Strict):
@@ -251,7 +253,8 @@ class DemandSection(Strict):
         for cls_name in ("resident", "commuter", "through", "tourist", "coach", "bus", "walk_up"):
             profile = getattr(self, cls_name).profile
             if profile not in self.profiles:
-                problems.append(((cls_name, "profile"), f'expected the name of a profile in demand.profiles ({have}), got "{profile}"'))
+                problems.append(((cls_name, "profile"),
+                                 f"expected the name of a profile in demand.profiles ({have}), got {json.dumps(profile, ensure_ascii=False)}"))
         fail_at(problems)
         return self
 
@@ -260,11 +263,11 @@ class LogitSection(Strict):
     """Drive in or park and ride: a binary logit on generalised minutes."""
 
     scale_per_min: float = Field(0.08, gt=0.0, le=5.0, description="logit scale on generalised minutes")
-    value_of_time_yuan_h: float = Field(40.0, gt=0.0, le=1000.0)
+    value_of_time_yuan_h: float = Field(40.0, gt=0.0, le=1000.0, description="turns fees into generalised minutes")
     wait_weight: float = Field(1.5, ge=0.0, le=10.0, description="weight of a shuttle-wait minute")
-    walk_weight: float = Field(1.5, ge=0.0, le=10.0)
+    walk_weight: float = Field(1.5, ge=0.0, le=10.0, description="weight of a walking minute")
     search_weight: float = Field(1.5, ge=0.0, le=10.0, description="weight of an expected parking-search minute")
-    transfer_penalty_min: float = Field(10.0, ge=0.0, le=240.0)
+    transfer_penalty_min: float = Field(10.0, ge=0.0, le=240.0, description="the bother of changing from car to shuttle")
     parking_cost_yuan: float = Field(20.0, ge=0.0, le=1000.0, description="parking in the old town, per visit")
     transfer_cost_yuan: float = Field(0.0, ge=0.0, le=1000.0, description="car park plus shuttle fares, per car")
     walk_min: float = Field(5.0, ge=0.0, le=120.0, description="walk between the shuttle stop and a served attraction")
@@ -286,29 +289,29 @@ class AttractionSection(Strict):
     """An attraction with timed entry (facts E)."""
 
     zone: Identifier
-    entry_cap_persons_h: float = Field(ge=1.0, le=100_000)
+    entry_cap_persons_h: float = Field(ge=1.0, le=100_000, description="timed-entry cap")
 
 
 class CountingSection(Strict):
     """How the published figures are counted in the model."""
 
-    transfer: TransferRule = "boardings_both_directions"
-    include_walk_up: bool = True
+    transfer: TransferRule = Field("boardings_both_directions", description="what one published transfer (人次) is")
+    include_walk_up: bool = Field(True, description="count tourists who came without a car")
 
 
 class Scenario(Strict):
     """A whole scenario, after `extends` is resolved and old versions migrated."""
 
-    schema_version: Literal[2] = 2
-    name: str = Field(max_length=200)
-    description: str = Field("", max_length=4000)
+    schema_version: Literal[2] = Field(2, description="the file's format version; put it at the top of every file")
+    name: str = Field(max_length=200, description="shown in the window, the plots and the results")
+    description: str = Field("", max_length=4000, description="one or two sentences: what the scenario is")
     run: RunSection = Field(default_factory=RunSection)
     network: NetworkSection
-    days: list[DaySection] = Field(min_length=1, max_length=31)
-    rings: dict[Literal["A", "B", "C", "D"], RingSection] = Field(default_factory=dict)
+    days: list[DaySection] = Field(min_length=1, max_length=31, description="the calendar: consecutive days, one table each")
+    rings: dict[Literal["A", "B", "C", "D"], RingSection] = Field(default_factory=dict, description="control rings by name; a ring not listed has no rules")
     parking: ParkingSection = Field(default_factory=ParkingSection)
-    transfer_centres: dict[Identifier, TransferCentreSection] = Field(default_factory=dict, max_length=50)
-    attractions: dict[Identifier, AttractionSection] = Field(default_factory=dict, max_length=200)
+    transfer_centres: dict[Identifier, TransferCentreSection] = Field(default_factory=dict, max_length=50, description="park-and-ride centres by zone id")
+    attractions: dict[Identifier, AttractionSection] = Field(default_factory=dict, max_length=200, description="attractions with timed entry, by id")
     demand: DemandSection
     behaviour: BehaviourSection
     counting: CountingSection = Field(default_factory=CountingSection)
@@ -318,7 +321,7 @@ class Scenario(Strict):
     def _consecutive(cls, value: list[DaySection]) -> list[DaySection]:
         fail_at([
             ((i + 1, "date"), f"expected {prev.date + dt.timedelta(days=1)} (days are consecutive dates), got {day.date}")
-            for i, (prev, day) in enumerate(zip(value, value[1:]))
+            for i, (prev, day) in enumerate(itertools.pairwise(value))
             if (day.date - prev.date).days != 1
         ])
         return value

@@ -1,0 +1,201 @@
+"""Writing scenario files back without losing what people wrote.
+
+A scenario file is a document people annotate: the comment header saying what it
+shows, "# assumption" after a number, the order they chose. Editing it from the
+GUI goes through ScenarioDocument, a tomlkit round trip: change one value and
+the file changes on that one line, comments and order kept.
+
+Saving is atomic: the new text is written to a temporary file in the same
+folder, flushed to disk, and renamed over the old one. If anything fails (the
+disk is full, the new text does not validate) the old file is left exactly as
+it was: never truncated, never half written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+import tomlkit.exceptions
+from tomlkit.items import InlineTable, Table
+
+from sim.scenario.errors import Problem, ScenarioError, key_path
+from sim.scenario.schema import DAY_TYPES
+from sim.scenario.toml_safety import decode, parse, read_limited
+
+KeyPath = str | Sequence[str | int]
+_TOKEN = re.compile(r"""\s*(?:\[(\d+)\]|"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(\.|(?=\[)|$)""")
+
+
+def split_key_path(key: KeyPath) -> tuple[str | int, ...]:
+    """'rings.B.rules[0].hours' -> ('rings', 'B', 'rules', 0, 'hours'); a sequence is taken as it is."""
+    if not isinstance(key, str):
+        return tuple(key)
+    parts: list[str | int] = []
+    pos = 0
+    while pos < len(key):
+        m = _TOKEN.match(key, pos)
+        if not m or m.end() == pos:
+            raise ValueError(f"not a key path: {key!r}")
+        index, dq, sq, bare, _sep = m.groups()
+        parts.append(int(index) if index is not None else (dq if dq is not None else sq if sq is not None else bare))
+        pos = m.end()
+    return tuple(parts)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` by `data` all at once: temporary file in the same folder, fsync, rename."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable (POSIX); harmless where unsupported
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+class ScenarioDocument:
+    """One scenario file as people wrote it, to change key by key and save."""
+
+    def __init__(self, text: str, path: Path | str | None = None, bom: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self._display = str(path) if path is not None else "(new scenario)"
+        parse(text, self._display)  # the same refusals as loading: nesting, duplicates, syntax
+        try:
+            self.doc = tomlkit.parse(text)
+        except tomlkit.exceptions.TOMLKitError as exc:  # tomllib accepted it; tomlkit should too
+            raise ScenarioError([Problem(self._display, "", f"cannot edit this file: {exc}")]) from None
+        self._bom = bom
+
+    @classmethod
+    def open(cls, path: Path | str) -> ScenarioDocument:
+        raw = read_limited(Path(path), str(path))
+        return cls(decode(raw, str(path)), path, bom=raw.startswith(b"\xef\xbb\xbf"))
+
+    def text(self) -> str:
+        return self.doc.as_string()
+
+    def get(self, key: KeyPath) -> Any:
+        """The value this file itself sets at `key` (not a base's); KeyError if it sets none."""
+        node: Any = self.doc
+        for part in split_key_path(key):
+            node = node[part]
+        return node.unwrap() if hasattr(node, "unwrap") else node
+
+    def set(self, key: KeyPath, value: Any) -> None:
+        """Set `key` to `value`, keeping the line's comment; missing tables are created."""
+        parts = split_key_path(key)
+        if not parts:
+            raise ValueError("an empty key path")
+        node: Any = self.doc
+        for i, part in enumerate(parts[:-1]):
+            if isinstance(part, int):
+                node = node[part]
+                continue
+            if part not in node:
+                nxt = parts[i + 1]
+                if isinstance(nxt, int):
+                    raise KeyError(f"{key_path(parts[: i + 1])}: no array here to index")
+                node[part] = tomlkit.table()
+            node = node[part]
+        last = parts[-1]
+        node[last] = self._item(value)
+
+    def unset(self, key: KeyPath) -> None:
+        """Remove `key` from this file (so that the base's value applies again)."""
+        parts = split_key_path(key)
+        node: Any = self.doc
+        for part in parts[:-1]:
+            node = node[part]
+        del node[parts[-1]]
+
+    @staticmethod
+    def _item(value: Any) -> Any:
+        if isinstance(value, dict) and value and set(value) <= set(DAY_TYPES):
+            table = tomlkit.inline_table()
+            table.update(value)
+            return table
+        return value
+
+    def save(self, path: Path | str | None = None, *, check: bool = True) -> None:
+        """Write the document atomically to `path` (default: where it came from). With `check`,
+        the new text must load (extends and all) as a valid scenario first, or nothing is written."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("no path to save to")
+        data = (b"\xef\xbb\xbf" if self._bom else b"") + self.text().encode("utf-8")
+        if check:
+            from sim.scenario.loader import load_scenario_bytes
+
+            load_scenario_bytes(data, target)  # raises ScenarioError, naming the file and keys
+        try:
+            atomic_write(target, data)
+        except OSError as exc:
+            raise ScenarioError([Problem(str(target), "", f"cannot save ({exc.strerror or exc}); the file was not changed")]) from None
+        self.path = target
+
+
+def save_value(path: Path | str, key: KeyPath, value: Any, *, check: bool = True) -> None:
+    """Change one value of a scenario file in place (comments, order and other lines kept)."""
+    doc = ScenarioDocument.open(path)
+    doc.set(key, value)
+    doc.save(check=check)
+
+
+def to_item(value: Any) -> Any:
+    """A plain value as a tomlkit item: tables as tables, arrays of tables as [[...]], per-day-type tables inline."""
+    if isinstance(value, dict):
+        if value and set(value) <= set(DAY_TYPES) and not any(isinstance(v, (dict, list)) for v in value.values()):
+            inline: InlineTable = tomlkit.inline_table()
+            inline.update(value)
+            return inline
+        table: Table = tomlkit.table()
+        for k, v in value.items():
+            table.add(k, to_item(v))
+        return table
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        aot = tomlkit.aot()
+        for v in value:
+            aot.append(to_item(v))
+        return aot
+    return value
+
+
+def dumps_resolved(resolved: dict[str, Any], header: Sequence[str] = ()) -> str:
+    """A resolved scenario as TOML text (tables after plain keys; per-day-type tables inline)."""
+    doc = tomlkit.document()
+    for line in header:
+        doc.add(tomlkit.comment(line))
+    if header:
+        doc.add(tomlkit.nl())
+    for k, v in resolved.items():
+        doc.add(k, to_item(v))
+    return tomlkit.dumps(doc)
