@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sim.experiments import RunFailure, RunSpec, mean_ci95, run_many
+from sim.experiments import RunFailure, mean_ci95, run_many, specs_for
 from sim.results import PUBLISHED
 
 
@@ -101,11 +101,11 @@ def side_by_side(holiday: list[dict[str, Any]], no_control: list[dict[str, Any]]
 def calibration_report(scenario_dir: Path, seeds: int, workers: int | None, progress=None,  # type: ignore[no-untyped-def]
                        dask: str | None = None) -> dict[str, Any]:
     names = ("national_day_2019.toml", "normal_workday_2019.toml", "national_day_no_control.toml")
-    specs = [RunSpec(str(scenario_dir / name), seed) for name in names for seed in range(1, seeds + 1)]
+    specs = [spec for name in names for spec in specs_for(scenario_dir / name, range(1, seeds + 1))]
     results = run_many(specs, workers, progress, dask=dask)
     failed = [r for r in results if isinstance(r, RunFailure)]
     if failed:
-        raise RuntimeError(f"{Path(failed[0].spec.scenario).name} seed {failed[0].spec.seed}: {failed[0].message}")
+        raise RuntimeError(f"{failed[0].spec.name} seed {failed[0].spec.seed}: {failed[0].message}")
     runs: list[dict[str, Any]] = results  # type: ignore[assignment]
     holiday, workday, no_control = runs[:seeds], runs[seeds:2 * seeds], runs[2 * seeds:]
     checks = build_checks(holiday, workday)

@@ -37,11 +37,20 @@ _SPAWN = multiprocessing.get_context("spawn")
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One run: a scenario file, key-path overrides, a seed."""
+    """One run, self-contained: the resolved scenario and its network as JSON, and a seed.
 
-    scenario: str
+    Workers need no access to the files: a cluster node runs the spec as sent.
+    """
+
+    name: str
     seed: int
-    overrides: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
+    scenario_json: str
+    network_json: str
+    sha256: str
+    resolved_sha256: str
+
+    def __repr__(self) -> str:
+        return f"RunSpec({self.name!r}, seed={self.seed})"
 
 
 @dataclass
@@ -59,17 +68,32 @@ class RunFailure:
 Outcome = dict[str, Any] | RunFailure
 
 
+def specs_for(path: Path | str, seeds: Sequence[int], overrides: dict[str, Any] | None = None) -> list[RunSpec]:
+    """Load (and override) a scenario once; one spec per seed. Raises ScenarioError or NetworkError."""
+    from sim.network import read_network_spec
+    from sim.overrides import with_overrides
+    from sim.scenario import load_scenario
+    from sim.scenario.loader import canonical_json
+
+    loaded = with_overrides(load_scenario(Path(path)), overrides or {})
+    network = read_network_spec(loaded.base_dir / loaded.scenario.network.file)
+    scenario_json = canonical_json(loaded.resolved)
+    network_json = network.model_dump_json(by_alias=True)
+    return [RunSpec(loaded.path.name, seed, scenario_json, network_json, loaded.sha256, loaded.resolved_sha256) for seed in seeds]
+
+
 def run_summary(spec: RunSpec) -> dict[str, Any]:
     """Run one scenario to the end and return its summary (runs in a worker process)."""
     from sim.model import Model
-    from sim.overrides import with_overrides
+    from sim.network import NetworkSpec, build_network
     from sim.results import summary
-    from sim.scenario import load_scenario
+    from sim.scenario.schema import Scenario
 
-    loaded = with_overrides(load_scenario(Path(spec.scenario)), dict(spec.overrides))
-    model = Model(loaded.scenario, loaded.base_dir, seed=spec.seed)
+    scenario = Scenario.model_validate_json(spec.scenario_json)
+    network = build_network(NetworkSpec.model_validate_json(spec.network_json), spec.name)
+    model = Model(scenario, Path("."), seed=spec.seed, network=network)
     model.run()
-    return summary(model, loaded.path.name, loaded.sha256, loaded.resolved_sha256)
+    return summary(model, spec.name, spec.sha256, spec.resolved_sha256)
 
 
 def default_workers() -> int:

@@ -82,7 +82,7 @@ class Model(ShuttleHost):
         self._build_links()
         self._build_centres()
         self.centre_at = {c.node: c for c in self.centres}
-        self.entry = EntryGates({self.zone_index[a.zone]: a.entry_cap_persons_h for a in scenario.attractions.values() if a.zone in self.zone_index})
+        self.entry = EntryGates({self.zone_index[a.zone]: a.entry_cap_persons_h for _, a in sorted(scenario.attractions.items()) if a.zone in self.zone_index})
         self.walkup_centres = [c for c in self.centres if c.spec.open]
         self.demand = DemandModel(scenario, self.net, [c.cid for c in self.walkup_centres])
         self.recorder = Recorder(self.net, self.n_days, scenario.run.bin_min, [c.cid for c in self.centres], self._parking_zone_ids())
@@ -118,7 +118,8 @@ class Model(ShuttleHost):
     def _build_centres(self) -> None:
         self.centres: list[TransferCentre] = []
         by_id: dict[str, TransferCentre] = {}
-        for cid, spec in self.s.transfer_centres.items():
+        # by id, so results never depend on the order keys were written in a file
+        for cid, spec in sorted(self.s.transfer_centres.items()):
             if cid not in self.net.zones:
                 raise ValueError(f"transfer_centres.{cid}: the network has no zone {cid!r}")
             if spec.shuttle.to_zone not in self.net.zones:

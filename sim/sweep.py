@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sim.experiments import Outcome, Progress, RunFailure, RunSpec, mean_ci95, run_many
+from sim.experiments import Outcome, Progress, RunFailure, mean_ci95, run_many, specs_for
 from sim.results import write_atomic
 
 # figures reported per run: week totals, peak days, and daily means
@@ -84,7 +84,7 @@ def run_sweep(scenario: Path, assignments: list[tuple[str, list[Any]]], seeds: l
                 except (OSError, json.JSONDecodeError):
                     pass  # a damaged file is run again
             todo.append((v, seed))
-    specs = [RunSpec(str(scenario), seed, v.values) for v, seed in todo]
+    specs = [specs_for(scenario, [seed], dict(v.values))[0] for v, seed in todo]
 
     def save(i: int, outcome: Outcome) -> None:
         if not isinstance(outcome, RunFailure):
@@ -140,7 +140,7 @@ def _plain(x: Any) -> Any:
 def replicate(scenario: Path, seeds: list[int], workers: int | None = None, dask: str | None = None,
               progress: Progress | None = None) -> tuple[list[dict[str, Any]], list[str]]:
     """Run one scenario over several seeds; returns the summaries and messages about failed runs."""
-    outcomes = run_many([RunSpec(str(scenario), s) for s in seeds], workers, progress, dask=dask)
+    outcomes = run_many(specs_for(scenario, seeds), workers, progress, dask=dask)
     ok = [o for o in outcomes if not isinstance(o, RunFailure)]
     failed = [f"seed {o.spec.seed}: FAILED: {o.message}" for o in outcomes if isinstance(o, RunFailure)]
     return ok, failed  # type: ignore[return-value]

@@ -65,7 +65,7 @@ def test_resume_runs_only_what_is_missing(tmp_path: Path) -> None:
 
 def _die_once(spec: RunSpec) -> dict:
     """A task whose worker process dies the first time it sees seed 2 (and always for seed 3)."""
-    marker = Path(spec.scenario)
+    marker = Path(spec.name)
     if spec.seed == 3 or (spec.seed == 2 and not marker.exists()):
         marker.touch()
         os._exit(13)
@@ -74,7 +74,7 @@ def _die_once(spec: RunSpec) -> dict:
 
 def test_a_dead_worker_loses_only_its_run_and_it_is_retried_once(tmp_path: Path) -> None:
     marker = str(tmp_path / "died-once")
-    specs = [RunSpec(marker, s) for s in (1, 2, 3, 4)]
+    specs = [RunSpec(marker, s, "", "", "", "") for s in (1, 2, 3, 4)]
     out = run_local(specs, workers=2, task=_die_once)
     assert out[0] == {"seed": 1} and out[3] == {"seed": 4}
     assert out[1] == {"seed": 2}  # died, retried, succeeded
@@ -97,3 +97,16 @@ def test_mean_ci95_by_hand() -> None:
     assert mean == 2.0
     assert hi - mean == pytest.approx(4.303 * 1.0 / 3 ** 0.5)
     assert mean_ci95([5.0])[1] != mean_ci95([5.0])[1]  # NaN: no interval from one value
+
+
+def test_a_spec_sent_to_a_worker_gives_the_same_numbers_as_the_file(tmp_path: Path) -> None:
+    """Workers get the resolved scenario as JSON (keys sorted): results must not depend on key order."""
+    from sim.experiments import run_summary, specs_for
+    from sim.model import Model
+    from sim.results import daily_figures
+    from sim.scenario import load_scenario
+
+    loaded = load_scenario(TINY)
+    model = Model(loaded.scenario, loaded.base_dir, seed=1)
+    model.run()
+    assert run_summary(specs_for(TINY, [1])[0])["daily"] == daily_figures(model)
