@@ -37,6 +37,7 @@ from sim.scenario.schema import Scenario
 from sim.transfer import EntryGates, Party, ShuttleHost, TransferCentre, Waiting, shuttle_line
 
 DAY_S = 86_400.0
+END_EPSILON_S = 1e-3  # run this far past the end so the events at the end itself happen
 SOURCE_CAPACITY_VEH_H = 3600.0  # how fast cars can leave a zone onto the street (assumption: one a second)
 
 # what a vehicle is doing; decides what happens when it reaches its destination
@@ -507,7 +508,9 @@ class Model(ShuttleHost):
 
     def advance(self, t_s: float) -> None:
         """Run the model up to simulated time t_s (seconds from the first midnight)."""
-        t_s = min(t_s, self.end_s)
+        if t_s >= self.end_s:
+            # SimPy stops before the events at `until`; the last bin is recorded at end_s itself
+            t_s = self.end_s + END_EPSILON_S
         if t_s > self.env.now:
             start = time.perf_counter()
             self.env.run(until=t_s)

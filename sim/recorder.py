@@ -7,7 +7,7 @@ traversal of a link counts in the bin in which it leaves the link.
 
 Per bin the recorder keeps: speed on old-town arterials, in each ring and
 Gusu-wide; vehicles inside each ring; vehicles entering each ring through its
-gates and standing in the gates' queues; cars in every transfer centre and
+gates and standing in the gates' queues (per ring and per gate link); cars in every transfer centre and
 every zone's public parking; persons waiting for shuttles; and every link's
 speed, so the map can be replayed. The GUI, the CLI and the tests read the
 same arrays.
@@ -98,6 +98,9 @@ class Recorder:
         self.link_load = np.zeros((nb, nl), dtype=np.float32)  # occupancy / storage at bin end
         self.gates = {r: np.flatnonzero(self.net.gate_links(r)) if r in self.net.ring_polygons_m else np.zeros(0, int) for r in RING_ORDER}
         self.inside = {r: np.flatnonzero(self.net.links_inside(r)) if r in self.net.ring_polygons_m else np.zeros(0, int) for r in RING_ORDER}
+        # every link that is a gate of some ring, and its queue per bin (for the map and the gate plots)
+        self.gate_link_idx = np.unique(np.concatenate([self.gates[r] for r in RING_ORDER])).astype(np.int64)
+        self.gate_link_queue_veh = np.zeros((nb, len(self.gate_link_idx)), dtype=np.float32)
 
     def record(self, links: list[Link], now: float, rings_bits: int,
                centre_cars: list[int], centre_queue: list[int], zone_parked: list[int]) -> None:
@@ -114,11 +117,14 @@ class Recorder:
         self.gusu_m[b] = vm[gusu].sum()
         occ = np.array([lk.occ for lk in links], dtype=float)
         storage = np.array([lk.storage for lk in links], dtype=float)
+        queue = np.zeros(len(links))
+        queue[self.gate_link_idx] = [links[g].ready_count(now) for g in self.gate_link_idx]
+        self.gate_link_queue_veh[b] = queue[self.gate_link_idx]
         for r in RING_ORDER:
             self.in_ring_veh[r][b] = occ[self.inside[r]].sum()
             gates = self.gates[r]
             self.gate_inflow_veh[r][b] = entries[gates].sum()
-            self.gate_queue_veh[r][b] = sum(links[g].ready_count(now) for g in gates)
+            self.gate_queue_veh[r][b] = queue[gates].sum()
         for i, c in enumerate(self.centre_ids):
             self.centre_cars[c][b] = centre_cars[i]
             self.centre_queue_persons[c][b] = centre_queue[i]

@@ -1,0 +1,106 @@
+"""Starting the program: `gusu` or `gusu gui [SCENARIO] [--run] [--screenshot PNG]`.
+
+With no scenario the window opens on the bundled National Day 2019 week. With
+`--run` it runs the scenario at once; with `--screenshot` it runs it (when
+`--run` is given), saves an image of the whole window and exits, which works
+with no display at all (QT_QPA_PLATFORM=offscreen is chosen when there is
+none), so a picture of a run can be made on a server or in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="gusu gui", description="The Gusu window: map, plots and scenario editor")
+    p.add_argument("scenario", nargs="?", help="scenario TOML (default: the bundled National Day 2019 week)")
+    p.add_argument("--run", action="store_true", help="run the scenario as soon as the window opens")
+    p.add_argument("--screenshot", metavar="PNG", help="save an image of the window (after the run, with --run) and exit")
+    p.add_argument("--size", default="1600x1000", metavar="WxH", help="window size for --screenshot (default 1600x1000)")
+    return p
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"gusu gui: --size: expected WIDTHxHEIGHT such as 1366x768, got {text!r}") from None
+    if not (320 <= w <= 8000 and 240 <= h <= 8000):
+        raise SystemExit(f"gusu gui: --size: expected 320-8000 x 240-8000 pixels, got {text!r}")
+    return w, h
+
+
+def _quiet_offscreen_warnings() -> None:
+    """The offscreen platform says it cannot propagate size hints on every dock; that is noise, not news."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode: object, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    headless = args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui.settings import APPLICATION, ORGANISATION
+    from gui.window import DEFAULT_SCENARIO, MainWindow
+
+    _quiet_offscreen_warnings()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gusu"])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Gusu")
+    window = MainWindow()
+    if args.screenshot:
+        window.remember = False
+        window.resize(*_size(args.size))
+    window.show()
+    status = {"code": 0}
+    path = Path(args.scenario) if args.scenario else DEFAULT_SCENARIO
+    if not window.open_path(path, guard=False):
+        status["code"] = 2
+        if args.scenario and not args.screenshot:
+            window.open_path(DEFAULT_SCENARIO, guard=False)  # the dialog stays up over a usable window
+
+    if args.screenshot:
+        shot = Path(args.screenshot)
+
+        def take() -> None:
+            from gui.export import save_png
+
+            app.processEvents()
+            try:
+                save_png(window, shot)
+                print(f"screenshot written to {shot}")
+            except OSError as exc:
+                print(f"gusu gui: {exc}", file=sys.stderr)
+                status["code"] = status["code"] or 1
+            window.form.changes.clear()  # nothing to guard: the program only looked
+            window.close()
+            app.quit()
+
+        def failed(message: str) -> None:
+            print(f"gusu gui: {message}", file=sys.stderr)
+            status["code"] = 1
+
+        window.run_failed.connect(failed)
+        if args.run and status["code"] == 0 and window.start_run():
+            for sig in (window.run_finished, window.run_stopped, window.run_failed):
+                sig.connect(lambda *_: QTimer.singleShot(300, take))
+        else:
+            QTimer.singleShot(500, take)
+    elif args.run and status["code"] == 0:
+        QTimer.singleShot(0, window.start_run)
+    code = app.exec()
+    return status["code"] or int(code)
