@@ -26,6 +26,8 @@ from gui.map_view import RING_COLOURS
 from gui.run_data import RINGS, RunData
 from sim.results import PUBLISHED
 
+SPEED_RINGS = tuple(r for r in RINGS if r != "A")  # ring A's links are the old town's: one curve serves both
+
 OLD_TOWN_COLOUR = (20, 20, 20)
 PUBLISHED_COLOUR = (90, 90, 90)
 CONGESTION_COLOUR = (200, 0, 0)
@@ -217,9 +219,11 @@ class PlotPanel(QWidget):
             axis.dates = template.dates
             axis.setTickSpacing(24, 6) if len(template.dates) > 2 else axis.setTickSpacing(6, 1)
         sp = self.speed.getPlotItem()
-        self.curves["speed_old_town"] = sp.plot(pen=pg.mkPen(*OLD_TOWN_COLOUR, width=2.5), name="old town", connect="finite")
-        for r in RINGS:
+        # ring A is the old town itself (the same links), so it is drawn once, as "old town (ring A)"
+        for r in SPEED_RINGS:
             self.curves[f"speed_{r}"] = sp.plot(pen=pg.mkPen(*RING_COLOURS[r], width=1.5), name=f"ring {r}", connect="finite")
+        self.curves["speed_old_town"] = sp.plot(pen=pg.mkPen(*OLD_TOWN_COLOUR, width=2.5), name="old town (ring A)", connect="finite")
+        self.curves["speed_old_town"].setZValue(10)
         op = self.occupancy.getPlotItem()
         for i, cid in enumerate(template.centre_ids):
             self.curves[f"occ_{cid}"] = op.plot(pen=pg.mkPen(*CENTRE_COLOURS[i % len(CENTRE_COLOURS)], width=1.8),
@@ -254,7 +258,8 @@ class PlotPanel(QWidget):
         t = tpl.t_h[:n]
         self.curves["speed_old_town"].setData(t, tpl.speed_kmh["old_town"][:n])
         for r in RINGS:
-            self.curves[f"speed_{r}"].setData(t, tpl.speed_kmh[r][:n])
+            if r in SPEED_RINGS:
+                self.curves[f"speed_{r}"].setData(t, tpl.speed_kmh[r][:n])
             self.curves[f"queue_{r}"].setData(t, tpl.gate_queue_veh[r][:n])
         for cid in tpl.centre_ids:
             if f"occ_{cid}" in self.curves:
@@ -340,7 +345,9 @@ class PlotPanel(QWidget):
         self.ref_curves["speed_old_town"] = sp.plot(t, ref.speed_kmh["old_town"][:n], connect="finite",
                                                     pen=pg.mkPen(*OLD_TOWN_COLOUR, 160, width=2, style=dash), name="ref: old town")
         for r in RINGS:
-            self.ref_curves[f"speed_{r}"] = sp.plot(t, ref.speed_kmh[r][:n], connect="finite", pen=pg.mkPen(*RING_COLOURS[r], 150, width=1.2, style=dash))
+            if r in SPEED_RINGS:
+                self.ref_curves[f"speed_{r}"] = sp.plot(t, ref.speed_kmh[r][:n], connect="finite",
+                                                        pen=pg.mkPen(*RING_COLOURS[r], 150, width=1.2, style=dash))
             self.ref_curves[f"queue_{r}"] = self.queues.getPlotItem().plot(t, ref.gate_queue_veh[r][:n], pen=pg.mkPen(*RING_COLOURS[r], 150, width=1.2, style=dash))
         for i, cid in enumerate(ref.centre_ids):
             colour = CENTRE_COLOURS[i % len(CENTRE_COLOURS)]
