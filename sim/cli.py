@@ -152,7 +152,7 @@ def _check_workers(args: argparse.Namespace) -> None:
 
 
 def run_replications(args: argparse.Namespace, loaded: LoadedScenario) -> int:
-    from sim.results import write_atomic
+    from sim.atomic_file import atomic_write
     from sim.sweep import replicate, replication_summary
 
     if not 2 <= args.replications <= 1000:
@@ -172,7 +172,7 @@ def run_replications(args: argparse.Namespace, loaded: LoadedScenario) -> int:
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
-        write_atomic(out / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
+        atomic_write(out / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
         print(f"results written to {out}")
     return 1 if failed else 0
 
@@ -181,7 +181,7 @@ def print_replications(summ: dict[str, Any]) -> None:
     from rich.table import Table
 
     def cell(stat: dict[str, Any], pct: bool = False) -> str:
-        m, (lo, hi) = stat["mean"], stat["ci95"]
+        m, hi = stat["mean"], stat["ci95"][1]
         if m is None:
             return "-"
         if pct:

@@ -17,13 +17,12 @@ import csv
 import io
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from sim.atomic_file import atomic_write
 from sim.model import Model
 from sim.rings import RING_ORDER
 
@@ -142,29 +141,12 @@ def _csv_text(header: list[str], rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a failure never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def write_outputs(out_dir: Path, summ: dict[str, Any], model: Model, scenario_bytes: bytes, scenario_name: str) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(out_dir / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
+    atomic_write(out_dir / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
     daily = summ["daily"]
     header = list(daily[0].keys())
-    write_atomic(out_dir / "daily.csv", _csv_text(header, [[d[k] if d[k] is not None else "" for k in header] for d in daily]).encode())
+    atomic_write(out_dir / "daily.csv", _csv_text(header, [[d[k] if d[k] is not None else "" for k in header] for d in daily]).encode())
     h, rows = timeseries_rows(model)
-    write_atomic(out_dir / "timeseries.csv", _csv_text(h, rows).encode())
-    write_atomic(out_dir / f"scenario_as_run_{Path(scenario_name).name}", scenario_bytes)
+    atomic_write(out_dir / "timeseries.csv", _csv_text(h, rows).encode())
+    atomic_write(out_dir / f"scenario_as_run_{Path(scenario_name).name}", scenario_bytes)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sim.atomic_file import atomic_write
 from sim.experiments import Outcome, Progress, RunFailure, mean_ci95, run_many, specs_for
-from sim.results import write_atomic
 
 # figures reported per run: week totals, peak days, and daily means
 TOTAL_FIGURES = ("transfers", "diverted_cars", "cars_parked_at_transfer_centres", "cars_parked_in_old_town",
@@ -90,7 +90,7 @@ def run_sweep(scenario: Path, assignments: list[tuple[str, list[Any]]], seeds: l
         if not isinstance(outcome, RunFailure):
             v, seed = todo[i]
             record = {"variant": [[k, _plain(x)] for k, x in v.values], "seed": seed, "summary": outcome}
-            write_atomic(_run_file(out_dir, v, seed), json.dumps(record, default=str).encode())
+            atomic_write(_run_file(out_dir, v, seed), json.dumps(record, default=str).encode())
 
     outcomes = run_many(specs, workers, progress, dask=dask)
     failures: dict[tuple[int, int], str] = {}
@@ -123,8 +123,8 @@ def run_sweep(scenario: Path, assignments: list[tuple[str, list[Any]]], seeds: l
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    write_atomic(out_dir / "sweep.csv", buf.getvalue().encode())
-    write_atomic(out_dir / "sweep.json", json.dumps({
+    atomic_write(out_dir / "sweep.csv", buf.getvalue().encode())
+    atomic_write(out_dir / "sweep.json", json.dumps({
         "scenario": str(scenario), "keys": keys, "seeds": seeds,
         "variants": [{"index": v.index, "values": {k: _plain(x) for k, x in v.values}} for v in variants],
         "failed": messages,

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from sim.scenario import ScenarioError, load_scenario, saving
+from sim import atomic_file
 from sim.scenario.saving import ScenarioDocument, atomic_write, dumps_resolved, save_value, split_key_path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -99,7 +100,7 @@ def test_a_failed_write_never_truncates_the_file(folder: Path, monkeypatch: pyte
     def disk_full(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(saving.os, "replace", disk_full)
+    monkeypatch.setattr(atomic_file.os, "replace", disk_full)
     doc = ScenarioDocument.open(path)
     doc.set("run.seed", 1)
     with pytest.raises(ScenarioError) as info:

@@ -13,10 +13,7 @@ it was: never truncated, never half written.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +22,7 @@ import tomlkit
 import tomlkit.exceptions
 from tomlkit.items import InlineTable, Table
 
+from sim.atomic_file import atomic_write
 from sim.scenario.errors import Problem, ScenarioError, key_path
 from sim.scenario.schema import DAY_TYPES
 from sim.scenario.toml_safety import decode, parse, read_limited
@@ -47,39 +45,6 @@ def split_key_path(key: KeyPath) -> tuple[str | int, ...]:
         parts.append(int(index) if index is not None else (dq if dq is not None else sq if sq is not None else bare))
         pos = m.end()
     return tuple(parts)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` by `data` all at once: temporary file in the same folder, fsync, rename."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:  # make the rename itself durable (POSIX); harmless where unsupported
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
 
 
 class ScenarioDocument:
