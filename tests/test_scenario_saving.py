@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.scenario import ScenarioError, load_scenario, saving
 from sim import atomic_file
+from sim.scenario import ScenarioError, load_scenario
 from sim.scenario.saving import ScenarioDocument, atomic_write, dumps_resolved, save_value, split_key_path
 
 REPO = Path(__file__).resolve().parent.parent
