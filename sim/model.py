@@ -26,7 +26,7 @@ import simpy
 from simpy.events import NORMAL
 
 from sim import behaviour
-from sim.demand import BUS, COACH, COMMUTER, RESIDENT, TOURIST, DayTrips, DemandModel
+from sim.demand import BUS, COACH, COMMUTER, RESIDENT, TOURIST, DemandModel
 from sim.links import Link, Vehicle, Wake
 from sim.network import Network, load_network, modified
 from sim.parking import ZoneParking
@@ -77,7 +77,6 @@ class Model(ShuttleHost):
         self.router = Router(self.net, RING_ORDER, self.rng)
         self.zone_ids = list(self.net.zones)
         self.zone_index = {z: i for i, z in enumerate(self.zone_ids)}
-        self.node_zone = {z.node: i for i, z in enumerate(self.net.zones.values())}
         self.zone_ring_mask = [sum(1 << RING_ORDER.index(r) for r in z.rings if r in RING_ORDER) for z in self.net.zones.values()]
         self.parking = ZoneParking(self.zone_ids, scenario.parking, scenario.behaviour.logit.search_min_at_full)
         self._build_links()
@@ -152,8 +151,6 @@ class Model(ShuttleHost):
         self._tick(60.0, self._on_minute)
         self._tick(self.s.run.routing_update_min * 60.0, self._on_routing)
         self._tick(self.s.run.bin_min * 60.0, self._on_bin)
-        self._day_index = -1
-        self._trips: DayTrips | None = None
         self._schedule_at(0.0, self._on_day)
         for c in self.centres:
             if c.spec.open:
@@ -226,9 +223,7 @@ class Model(ShuttleHost):
         day = int(round(self.env.now / DAY_S))
         if day >= self.n_days:
             return
-        self._day_index = day
-        self._trips = self.demand.day(self.rng, self.s.days[day], day, self.platoon)
-        tr = self._trips
+        tr = self.demand.day(self.rng, self.s.days[day], day, self.platoon)
         self._rows = list(zip(tr.depart_s.tolist(), tr.origin.tolist(), tr.dest.tolist(), tr.home_zone.tolist(),
                               tr.dest_zone.tolist(), tr.cls.tolist(), tr.nonlocal_plate.tolist(),
                               tr.new_energy.tolist(), tr.complies.tolist()))
