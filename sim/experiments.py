@@ -179,8 +179,8 @@ def run_dask(specs: Sequence[RunSpec], address: str, workers: int, progress: Pro
             if fut.status == "finished":
                 results[i] = fut.result()
             else:
-                exc = fut.exception()
-                results[i] = RunFailure(specs[i], _describe(exc) if exc else fut.status, 2)
+                error = fut.exception()
+                results[i] = RunFailure(specs[i], _describe(error) if error else fut.status, 2)
             if progress:
                 progress(n, len(specs))
     finally:

@@ -456,7 +456,10 @@ class Model(ShuttleHost):
 
     def drive(self, veh: Vehicle, origin: int) -> simpy.Event:
         done = self.env.event()
-        veh.on_arrive = lambda _v: done.succeed()
+
+        def arrived(_veh: Vehicle) -> None:
+            done.succeed()
+        veh.on_arrive = arrived
         self._release(veh, origin)
         return done
 

@@ -214,7 +214,7 @@ def build_network(spec: NetworkSpec, source: str = "network") -> Network:
             raise NetworkError(f"{source}: nodes[{i}].id: duplicate node id {node.id!r}")
         node_index[node.id] = i
     xy = np.array([[n.x_m, n.y_m] for n in spec.nodes], dtype=float)
-    polygons = {r.id: np.array(r.polygon_m, dtype=float) for r in spec.rings}
+    polygons: dict[str, np.ndarray] = {r.id: np.array(r.polygon_m, dtype=float) for r in spec.rings}
     node_rings = [
         frozenset(rid for rid, poly in polygons.items() if point_in_polygon(float(x), float(y), poly))
         for x, y in xy

@@ -30,7 +30,7 @@ DAYTIME_H = (7.0, 19.0)
 PEAKS_H = [(7.0, 9.0), (16.5, 18.5)]
 
 # facts A (press conference, 15 Jan 2020); the GUI and the reports plot against these
-PUBLISHED = {
+PUBLISHED: dict[str, Any] = {
     "transfers_week": 141_400,
     "transfers_daily_mean": 20_200,
     "transfers_peak_day": 30_000,

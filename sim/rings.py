@@ -98,7 +98,7 @@ class RingControl:
     def __init__(self, scenario: Scenario) -> None:
         self.rules: list[Rule] = []
         for ring in RING_ORDER:
-            section = scenario.rings.get(ring)
+            section = scenario.rings.get(ring)  # type: ignore[call-overload]
             if section is None or not section.enabled:
                 continue
             for rule in section.rules:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import simpy
 
@@ -100,7 +100,7 @@ class TransferCentre:
         return sum(w.persons for w in self.to_stop)
 
 
-class ShuttleHost:
+class ShuttleHost(Protocol):
     """What a shuttle needs from the model: drive a vehicle, count, and send cars home."""
 
     env: simpy.Environment
