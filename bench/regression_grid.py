@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import peers
+import peers  # noqa: E402  (a sibling script, found through the path set just above)
 
 RESULTS = ROOT / "bench" / "results" / "regression_grid.json"
 SLOWER_LIMIT = 1.3  # a median wall time 30 % above the previous run's is flagged

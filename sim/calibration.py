@@ -65,19 +65,41 @@ def build_checks(holiday: list[dict[str, Any]], workday: list[dict[str, Any]]) -
     checks: list[tuple[Check, Any]] = [
         (Check("7-day transfers", "persons", P["transfers_week"], "±10%", _week(holiday, "transfers")), _rel(P["transfers_week"], 0.10)),
         (Check("peak-day transfers", "persons", P["transfers_peak_day"], "±15%", _week(holiday, "transfers_peak_day")), _rel(P["transfers_peak_day"], 0.15)),
-        (Check("peak on 4 Oct (share of seeds)", "share", 1.0, "all seeds",
-               [1.0 if r["totals"]["transfers_peak_date"] == P["transfers_peak_date"] else 0.0 for r in holiday]), lambda m: m >= 0.999),
+        (
+            Check(
+                "peak on 4 Oct (share of seeds)",
+                "share",
+                1.0,
+                "all seeds",
+                [1.0 if r["totals"]["transfers_peak_date"] == P["transfers_peak_date"] else 0.0 for r in holiday],
+            ),
+            lambda m: m >= 0.999,
+        ),
         (Check("7-day diverted cars", "cars", P["diverted_cars_week"], "±10%", _week(holiday, "diverted_cars")), _rel(P["diverted_cars_week"], 0.10)),
-        (Check("peak-day diverted cars", "cars", P["diverted_cars_peak_day"], "±15%", _week(holiday, "diverted_cars_peak_day")), _rel(P["diverted_cars_peak_day"], 0.15)),
-        (Check("non-local share, holiday", "share", P["nonlocal_share_holiday"], "±2 pt", _daily_mean(holiday, "nonlocal_share")), _abs(P["nonlocal_share_holiday"], 0.02)),
-        (Check("old-town speed, workday 07-19", "km/h", P["old_town_speed_kmh"], "±5%", _daily_mean(workday, "old_town_speed_kmh")), _rel(P["old_town_speed_kmh"], 0.05)),
-        (Check("non-local share, workday peaks", "share", P["nonlocal_share_normal_peak"], "±2 pt", _daily_mean(workday, "nonlocal_share")), _abs(P["nonlocal_share_normal_peak"], 0.02)),
-        (Check("Gusu-wide speed, workday 07-19", "km/h", P["gusu_speed_kmh"], "near (±10%)", _daily_mean(workday, "gusu_speed_kmh")), _rel(P["gusu_speed_kmh"], 0.10)),
+        (
+            Check("peak-day diverted cars", "cars", P["diverted_cars_peak_day"], "±15%", _week(holiday, "diverted_cars_peak_day")),
+            _rel(P["diverted_cars_peak_day"], 0.15),
+        ),
+        (
+            Check("non-local share, holiday", "share", P["nonlocal_share_holiday"], "±2 pt", _daily_mean(holiday, "nonlocal_share")),
+            _abs(P["nonlocal_share_holiday"], 0.02),
+        ),
+        (
+            Check("old-town speed, workday 07-19", "km/h", P["old_town_speed_kmh"], "±5%", _daily_mean(workday, "old_town_speed_kmh")),
+            _rel(P["old_town_speed_kmh"], 0.05),
+        ),
+        (
+            Check("non-local share, workday peaks", "share", P["nonlocal_share_normal_peak"], "±2 pt", _daily_mean(workday, "nonlocal_share")),
+            _abs(P["nonlocal_share_normal_peak"], 0.02),
+        ),
+        (
+            Check("Gusu-wide speed, workday 07-19", "km/h", P["gusu_speed_kmh"], "near (±10%)", _daily_mean(workday, "gusu_speed_kmh")),
+            _rel(P["gusu_speed_kmh"], 0.10),
+        ),
     ]
     hol_speed = _daily_mean(holiday, "old_town_speed_kmh")
     wd_speed = mean_ci95(_daily_mean(workday, "old_town_speed_kmh"))[0]
-    checks.append((Check("holiday old-town speed minus workday", "km/h", None, ">= 0 (no congestion)",
-                         [v - wd_speed for v in hol_speed]), lambda m: m >= 0.0))
+    checks.append((Check("holiday old-town speed minus workday", "km/h", None, ">= 0 (no congestion)", [v - wd_speed for v in hol_speed]), lambda m: m >= 0.0))
     out = []
     for check, inside in checks:
         check.mean, check.lo, check.hi = mean_ci95(check.values)
@@ -88,18 +110,30 @@ def build_checks(holiday: list[dict[str, Any]], workday: list[dict[str, Any]]) -
 
 def side_by_side(holiday: list[dict[str, Any]], no_control: list[dict[str, Any]]) -> list[tuple[str, float, float]]:
     rows = []
-    for label, key in (("7-day transfers", "transfers"), ("7-day diverted cars", "diverted_cars"),
-                       ("cars parked at transfer centres", "cars_parked_at_transfer_centres"),
-                       ("cars parked in the old town", "cars_parked_in_old_town")):
+    for label, key in (
+        ("7-day transfers", "transfers"),
+        ("7-day diverted cars", "diverted_cars"),
+        ("cars parked at transfer centres", "cars_parked_at_transfer_centres"),
+        ("cars parked in the old town", "cars_parked_in_old_town"),
+    ):
         rows.append((label, mean_ci95(_week(holiday, key))[0], mean_ci95(_week(no_control, key))[0]))
-    for label, key in (("old-town speed 07-19, km/h", "old_town_speed_kmh"), ("ring C speed 07-19, km/h", "ring_C_speed_kmh"),
-                       ("parking search, min", "parking_search_min"), ("shuttle wait, min", "shuttle_wait_min")):
+    for label, key in (
+        ("old-town speed 07-19, km/h", "old_town_speed_kmh"),
+        ("ring C speed 07-19, km/h", "ring_C_speed_kmh"),
+        ("parking search, min", "parking_search_min"),
+        ("shuttle wait, min", "shuttle_wait_min"),
+    ):
         rows.append((label, mean_ci95(_daily_mean(holiday, key))[0], mean_ci95(_daily_mean(no_control, key))[0]))
     return rows
 
 
-def calibration_report(scenario_dir: Path, seeds: int, workers: int | None, progress=None,  # type: ignore[no-untyped-def]
-                       dask: str | None = None) -> dict[str, Any]:
+def calibration_report(
+    scenario_dir: Path,
+    seeds: int,
+    workers: int | None,
+    progress=None,  # type: ignore[no-untyped-def]
+    dask: str | None = None,
+) -> dict[str, Any]:
     names = ("national_day_2019.toml", "normal_workday_2019.toml", "national_day_no_control.toml")
     specs = [spec for name in names for spec in specs_for(scenario_dir / name, range(1, seeds + 1))]
     results = run_many(specs, workers, progress, dask=dask)
@@ -107,13 +141,22 @@ def calibration_report(scenario_dir: Path, seeds: int, workers: int | None, prog
     if failed:
         raise RuntimeError(f"{failed[0].spec.name} seed {failed[0].spec.seed}: {failed[0].message}")
     runs: list[dict[str, Any]] = results  # type: ignore[assignment]
-    holiday, workday, no_control = runs[:seeds], runs[seeds:2 * seeds], runs[2 * seeds:]
+    holiday, workday, no_control = runs[:seeds], runs[seeds : 2 * seeds], runs[2 * seeds :]
     checks = build_checks(holiday, workday)
     return {
         "seeds": list(range(1, seeds + 1)),
         "checks": [
-            {"figure": c.figure, "unit": c.unit, "target": c.target, "band": c.band, "mean": c.mean, "ci95": [c.lo, c.hi],
-             "error_pct": c.error_pct(), "inside_band": c.ok, "values": c.values}
+            {
+                "figure": c.figure,
+                "unit": c.unit,
+                "target": c.target,
+                "band": c.band,
+                "mean": c.mean,
+                "ci95": [c.lo, c.hi],
+                "error_pct": c.error_pct(),
+                "inside_band": c.ok,
+                "values": c.values,
+            }
             for c in checks
         ],
         "with_and_without_control": [{"figure": f, "national_day": a, "no_control": b} for f, a, b in side_by_side(holiday, no_control)],
@@ -139,9 +182,15 @@ def print_report(report: dict[str, Any]) -> None:
     for c in report["checks"]:
         lo, hi = c["ci95"]
         err = c["error_pct"]
-        t.add_row(f"{c['figure']} ({c['unit']})", fmt(c["target"], c["unit"]), fmt(c["mean"], c["unit"]),
-                  f"{fmt(lo, c['unit'])} - {fmt(hi, c['unit'])}", "-" if math.isnan(err) else f"{err:+.1f}%",
-                  c["band"], {True: "yes", False: "NO", None: "-"}[c["inside_band"]])
+        t.add_row(
+            f"{c['figure']} ({c['unit']})",
+            fmt(c["target"], c["unit"]),
+            fmt(c["mean"], c["unit"]),
+            f"{fmt(lo, c['unit'])} - {fmt(hi, c['unit'])}",
+            "-" if math.isnan(err) else f"{err:+.1f}%",
+            c["band"],
+            {True: "yes", False: "NO", None: "-"}[c["inside_band"]],
+        )
     con = console()
     con.print(t)
     s = Table(title="With and without the control rings (means over seeds)")
@@ -161,4 +210,5 @@ def report_json(report: dict[str, Any]) -> str:
         if isinstance(x, list):
             return [clean(v) for v in x]
         return x
+
     return json.dumps(clean(report), indent=2)

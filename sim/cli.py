@@ -58,14 +58,14 @@ def run_once(loaded: LoadedScenario, seed: int | None, show_progress: bool = Tru
     if show_progress and sys.stderr.isatty():
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                      TimeRemainingColumn(), transient=True) as bar:
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(), transient=True) as bar:
             task = bar.add_task("simulating", total=model.end_s)
 
             def tick(t: float) -> None:
                 day = model.day_of(t - 1)
                 minutes = int((t - 1) % 86400 // 60)
                 bar.update(task, completed=t, description=f"{model.s.days[day].date} {minutes // 60:02d}:{minutes % 60:02d}")
+
             model.run(progress=tick, step_s=900.0)
     else:
         model.run()
@@ -83,17 +83,40 @@ def print_daily(summ: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table(title=f"{summ['scenario']['name']} (seed {summ['seed']})")
-    cols = [("date", "date"), ("day", "day_type"), ("old-town km/h", "old_town_speed_kmh"), ("Gusu km/h", "gusu_speed_kmh"),
-            ("non-local", "nonlocal_share"), ("transfers", "transfers"), ("diverted cars", "diverted_cars"),
-            ("cars at P+R", "cars_parked_at_transfer_centres"), ("wait min", "shuttle_wait_min"),
-            ("search min", "parking_search_min"), ("vehicles", "vehicles_generated")]
+    cols = [
+        ("date", "date"),
+        ("day", "day_type"),
+        ("old-town km/h", "old_town_speed_kmh"),
+        ("Gusu km/h", "gusu_speed_kmh"),
+        ("non-local", "nonlocal_share"),
+        ("transfers", "transfers"),
+        ("diverted cars", "diverted_cars"),
+        ("cars at P+R", "cars_parked_at_transfer_centres"),
+        ("wait min", "shuttle_wait_min"),
+        ("search min", "parking_search_min"),
+        ("vehicles", "vehicles_generated"),
+    ]
     for title, _ in cols:
         table.add_column(title, justify="right")
     for d in summ["daily"]:
         table.add_row(*("-" if d[k] is None else f"{d[k]:.0%}" if k == "nonlocal_share" else str(d[k]) for _, k in cols))
     t, p = summ["totals"], summ["published"]
-    table.add_row("week", "", "", "", "", str(t["transfers"]), str(t["diverted_cars"]), str(t["cars_parked_at_transfer_centres"]), "", "", str(t["vehicles_generated"]))
-    table.add_row("2019", "published", str(p["old_town_speed_kmh"]), str(p["gusu_speed_kmh"]), "", f"{p['transfers_week']:,}", f"{p['diverted_cars_week']:,}", "", "", "", "")
+    table.add_row(
+        "week", "", "", "", "", str(t["transfers"]), str(t["diverted_cars"]), str(t["cars_parked_at_transfer_centres"]), "", "", str(t["vehicles_generated"])
+    )
+    table.add_row(
+        "2019",
+        "published",
+        str(p["old_town_speed_kmh"]),
+        str(p["gusu_speed_kmh"]),
+        "",
+        f"{p['transfers_week']:,}",
+        f"{p['diverted_cars_week']:,}",
+        "",
+        "",
+        "",
+        "",
+    )
     console().print(table)
     print(f"vehicles simulated: {summ['vehicles_simulated']:,}  wall: {summ['wall_s']:.1f} s")
 
@@ -124,8 +147,9 @@ class RunsProgress:
         if sys.stderr.isatty():
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-            self.bar = Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                TextColumn("left"), TimeRemainingColumn(), transient=True)
+            self.bar = Progress(
+                TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), transient=True
+            )
 
     def __enter__(self) -> RunsProgress:
         if self.bar is not None:
@@ -190,9 +214,14 @@ def print_replications(summ: dict[str, Any]) -> None:
         return f"{m:,.1f} ± {half:,.1f}" if abs(m) < 100 else f"{m:,.0f} ± {half:,.0f}"
 
     table = Table(title=f"{summ['scenario']['name']}: mean ± 95% interval over {summ['replications']} seeds")
-    cols = [("old-town km/h", "old_town_speed_kmh", False), ("Gusu km/h", "gusu_speed_kmh", False),
-            ("non-local", "nonlocal_share", True), ("transfers", "transfers", False),
-            ("diverted cars", "diverted_cars", False), ("cars at P+R", "cars_parked_at_transfer_centres", False)]
+    cols = [
+        ("old-town km/h", "old_town_speed_kmh", False),
+        ("Gusu km/h", "gusu_speed_kmh", False),
+        ("non-local", "nonlocal_share", True),
+        ("transfers", "transfers", False),
+        ("diverted cars", "diverted_cars", False),
+        ("cars at P+R", "cars_parked_at_transfer_centres", False),
+    ]
     table.add_column("date")
     for title, _, _ in cols:
         table.add_column(title, justify="right")
@@ -245,12 +274,21 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     for title in ("transfers", "diverted cars", "old-town km/h", "ring C km/h", "shuttle wait min", "failed"):
         table.add_column(title, justify="right")
     by = {(r["variant"], r["figure"]): r for r in rows}
+
+    def m(v: Any, fig: str) -> str:
+        x = by[(v.index, fig)]["mean"]
+        return "-" if x == "" else f"{float(x):,.1f}" if float(x) < 100 else f"{float(x):,.0f}"
+
     for v in variants:
-        def m(fig: str) -> str:
-            x = by[(v.index, fig)]["mean"]
-            return "-" if x == "" else f"{float(x):,.1f}" if float(x) < 100 else f"{float(x):,.0f}"
-        table.add_row(", ".join(f"{k.split('.')[-1]}={x}" for k, x in v.values) or "(base)", m("transfers"), m("diverted_cars"),
-                      m("old_town_speed_kmh"), m("ring_C_speed_kmh"), m("shuttle_wait_min"), str(by[(v.index, "transfers")]["failed"]))
+        table.add_row(
+            ", ".join(f"{k.split('.')[-1]}={x}" for k, x in v.values) or "(base)",
+            m(v, "transfers"),
+            m(v, "diverted_cars"),
+            m(v, "old_town_speed_kmh"),
+            m(v, "ring_C_speed_kmh"),
+            m(v, "shuttle_wait_min"),
+            str(by[(v.index, "transfers")]["failed"]),
+        )
     console().print(table)
     for line in failed:
         print(f"gusu: {line}", file=sys.stderr)

@@ -81,31 +81,40 @@ def signal_nodes(net: Network, min_delay_s: float = SIGNAL_DELAY_MIN_S) -> set[i
     return {int(net.link_to[i]) for i in range(net.n_links) if net.link_signal_delay_s[i] >= min_delay_s}
 
 
-def write_network(net: Network, out: Path, *, tls_nodes: set[int], disallow: dict[int, list[str]] | None = None,
-                  stem: str = STEM, cycle_s: int = TLS_CYCLE_S, yellow_s: int = TLS_YELLOW_S) -> dict[str, Path]:
+def write_network(
+    net: Network,
+    out: Path,
+    *,
+    tls_nodes: set[int],
+    disallow: dict[int, list[str]] | None = None,
+    stem: str = STEM,
+    cycle_s: int = TLS_CYCLE_S,
+    yellow_s: int = TLS_YELLOW_S,
+) -> dict[str, Path]:
     """Plain XML nodes and edges, and a netconvert configuration building `<stem>.net.xml` from them."""
     disallow = disallow or {}
     used = set(net.link_from.tolist()) | set(net.link_to.tolist())
     nodes = ET.Element("nodes")
     for n in sorted(used):
         x, y = net.node_xy_m[n]
-        ET.SubElement(nodes, "node", id=net.node_ids[n], x=_num(x), y=_num(y),
-                      type="traffic_light" if n in tls_nodes else "priority")
+        ET.SubElement(nodes, "node", id=net.node_ids[n], x=_num(x), y=_num(y), type="traffic_light" if n in tls_nodes else "priority")
     edges = ET.Element("edges")
     for i in range(net.n_links):
         attrs = {
-            "id": net.link_ids[i], "from": net.node_ids[net.link_from[i]], "to": net.node_ids[net.link_to[i]],
+            "id": net.link_ids[i],
+            "from": net.node_ids[net.link_from[i]],
+            "to": net.node_ids[net.link_to[i]],
             "priority": str(EDGE_PRIORITY.get(net.link_kind[i], 7)),
             "numLanes": str(max(1, round(float(net.link_lanes[i])))),
-            "speed": _num(net.link_free_speed_kmh[i] / 3.6), "length": _num(net.link_length_m[i]),
+            "speed": _num(net.link_free_speed_kmh[i] / 3.6),
+            "length": _num(net.link_length_m[i]),
         }
         if net.link_names[i][1]:
             attrs["name"] = net.link_names[i][1]
         if disallow.get(i):
             attrs["disallow"] = " ".join(disallow[i])
         ET.SubElement(edges, "edge", attrs)
-    files = {"nodes": out / f"{stem}.nod.xml", "edges": out / f"{stem}.edg.xml", "netccfg": out / f"{stem}.netccfg",
-             "net": out / f"{stem}.net.xml"}
+    files = {"nodes": out / f"{stem}.nod.xml", "edges": out / f"{stem}.edg.xml", "netccfg": out / f"{stem}.netccfg", "net": out / f"{stem}.net.xml"}
     _xml(nodes, files["nodes"], f"{net.name}: {len(used)} nodes")
     _xml(edges, files["edges"], f"{net.name}: {net.n_links} directed links")
     cfg = ET.Element("configuration")
@@ -144,8 +153,9 @@ class VehicleType:
     refused_rings: str  # e.g. "BCD"
 
 
-def write_trips(path: Path, net: Network, depart_s: np.ndarray, origin: np.ndarray, dest: np.ndarray,
-                vtype: list[str] | None, vtypes: list[VehicleType], comment: str = "") -> None:
+def write_trips(
+    path: Path, net: Network, depart_s: np.ndarray, origin: np.ndarray, dest: np.ndarray, vtype: list[str] | None, vtypes: list[VehicleType], comment: str = ""
+) -> None:
     """Trips from junction to junction (run with --junction-taz), sorted by departure."""
     root = ET.Element("routes")
     for vt in vtypes:
@@ -160,8 +170,16 @@ def write_trips(path: Path, net: Network, depart_s: np.ndarray, origin: np.ndarr
     _xml(root, path, comment)
 
 
-def write_sumocfg(path: Path, net_file: str, route_file: str, *, junction_control: bool = True,
-                  teleport_s: float = 300.0, reroute_period_s: float = 900.0, extra: dict[str, str] | None = None) -> None:
+def write_sumocfg(
+    path: Path,
+    net_file: str,
+    route_file: str,
+    *,
+    junction_control: bool = True,
+    teleport_s: float = 300.0,
+    reroute_period_s: float = 900.0,
+    extra: dict[str, str] | None = None,
+) -> None:
     """A mesoscopic run of the trips; tripinfo and statistics written beside it."""
     cfg = ET.Element("configuration")
     inp = ET.SubElement(cfg, "input")
@@ -218,8 +236,9 @@ class DayExport:
 def scenario_network(scenario: Scenario, base_dir: Path) -> Network:
     """The scenario's network with its closures, one-way rules and works, as sim.model.Model builds it."""
     nw = scenario.network
-    return modified(load_network(base_dir / nw.file), nw.closed_segments, nw.one_way_links,
-                    [(w.segments, w.capacity_factor) for w in nw.works], source=scenario.name)
+    return modified(
+        load_network(base_dir / nw.file), nw.closed_segments, nw.one_way_links, [(w.segments, w.capacity_factor) for w in nw.works], source=scenario.name
+    )
 
 
 def draw_day(scenario: Scenario, net: Network, day_index: int, seed: int) -> DayTrips:
@@ -261,8 +280,7 @@ def _ring_letters(mask: int) -> str:
     return "".join(r for k, r in enumerate(RING_ORDER) if mask >> k & 1)
 
 
-def export_day(scenario: Scenario, base_dir: Path, out_dir: Path, day_index: int = 0, seed: int | None = None,
-               netconvert: bool = True) -> DayExport:
+def export_day(scenario: Scenario, base_dir: Path, out_dir: Path, day_index: int = 0, seed: int | None = None, netconvert: bool = True) -> DayExport:
     """Write the scenario's network and one day's trips for SUMO into out_dir."""
     seed = scenario.run.seed if seed is None else seed
     net = scenario_network(scenario, base_dir)
@@ -313,14 +331,27 @@ def export_day(scenario: Scenario, base_dir: Path, out_dir: Path, day_index: int
     idx = np.flatnonzero(keep)
     start = day_index * DAY_S
     files["trips"] = out_dir / f"{STEM}.trips.xml"
-    write_trips(files["trips"], net, trips.depart_s[idx] - start, trips.origin[idx], trips.dest[idx],
-                [vt_of[int(m)].id for m in masks[idx].tolist()], rep.vtypes,
-                f"{scenario.name}, {rep.date} (day {day_index + 1}), seed {seed}: {len(idx)} of {len(trips)} drawn trips")
+    write_trips(
+        files["trips"],
+        net,
+        trips.depart_s[idx] - start,
+        trips.origin[idx],
+        trips.dest[idx],
+        [vt_of[int(m)].id for m in masks[idx].tolist()],
+        rep.vtypes,
+        f"{scenario.name}, {rep.date} (day {day_index + 1}), seed {seed}: {len(idx)} of {len(trips)} drawn trips",
+    )
     rep.written = len(idx)
     rep.depart_s, rep.origin, rep.dest, rep.ring_mask = trips.depart_s[idx] - start, trips.origin[idx], trips.dest[idx], masks[idx]
     files["sumocfg"] = out_dir / f"{STEM}.sumocfg"
-    write_sumocfg(files["sumocfg"], files["net"].name, files["trips"].name, junction_control=True,
-                  teleport_s=scenario.run.stuck_time_s, reroute_period_s=scenario.run.routing_update_min * 60.0)
+    write_sumocfg(
+        files["sumocfg"],
+        files["net"].name,
+        files["trips"].name,
+        junction_control=True,
+        teleport_s=scenario.run.stuck_time_s,
+        reroute_period_s=scenario.run.routing_update_min * 60.0,
+    )
     if netconvert:
         rep.netconvert_ok, rep.netconvert_said = run_netconvert(files["netccfg"])
     rep.files = files
@@ -344,8 +375,10 @@ def readme(scenario: Scenario, net: Network, rep: DayExport, trips: DayTrips) ->
             continue
         for rule in sec.rules:
             trig = f"; graded trigger {rule.trigger.metric} on {rule.trigger.on} off {rule.trigger.off} (NOT exported)" if rule.trigger else ""
-            rules.append(f"- ring {ring}: refuses {', '.join(rule.refuse)}; exempt {', '.join(rule.exempt) or 'none'}; "
-                         f"{'/'.join(rule.day_types)} {', '.join(rule.hours)}{trig}")
+            rules.append(
+                f"- ring {ring}: refuses {', '.join(rule.refuse)}; exempt {', '.join(rule.exempt) or 'none'}; "
+                f"{'/'.join(rule.day_types)} {', '.join(rule.hours)}{trig}"
+            )
     works = sorted({s for w in scenario.network.works for s in w.segments})
     if rep.netconvert_ok is None:
         nc = "netconvert was not run (`--no-netconvert`): run `netconvert -c gusu.netccfg` here to build gusu.net.xml."
@@ -370,11 +403,11 @@ Written by `gusu export-sumo` from the scenario "{scenario.name}", day {rep.day_
 ## The network
 
 - Nodes and edges are the scenario's network after its changes: the closed segments
-  ({', '.join(scenario.network.closed_segments) or 'none'}) are absent; one-way streets have no reverse edge.
-  Nodes left without a street are not written: {', '.join(isolated) or 'none'}.
+  ({", ".join(scenario.network.closed_segments) or "none"}) are absent; one-way streets have no reverse edge.
+  Nodes left without a street are not written: {", ".join(isolated) or "none"}.
 - Edge ids are the model's directed link ids (`<segment>:ab`, `<segment>:ba`); lengths, lanes per
   direction and free speeds are the network file's.
-- Road works ({len(works)} segments, capacity factor {', '.join(f'{w.capacity_factor:g}' for w in scenario.network.works) or '-'}):
+- Road works ({len(works)} segments, capacity factor {", ".join(f"{w.capacity_factor:g}" for w in scenario.network.works) or "-"}):
   the model cuts capacity and storage by the factor; here the lane count is cut and rounded, at least
   one lane, so a one-lane street under works keeps its lane.
 - Signals: the model has a mean delay per approach (`signal_delay_s`) and a stop-line capacity
@@ -390,7 +423,7 @@ Written by `gusu export-sumo` from the scenario "{scenario.name}", day {rep.day_
 SUMO permissions are per vehicle class and fixed for the run; the model's rules depend on the
 plate (Suzhou or not), new-energy plates, residents' and workers' permits, compliance and the hour:
 
-{chr(10).join(rules) or '- none'}
+{chr(10).join(rules) or "- none"}
 
 Approximation: each trip is judged once, at its departure time, as the model judges a car at a gate
 (same rules, same permits, same compliance draw). A trip that would be refused by some rings then gets
@@ -449,8 +482,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError(f"{out}: cannot write the SUMO files ({exc.strerror})") from None
     except ValueError as exc:
         raise InputError(f"{loaded.path.name}: {exc}") from None
-    print(f"{out}: {rep.written:,} of {rep.drawn:,} trips of {rep.date} (seed {rep.seed}), "
-          f"{len(rep.vtypes)} vehicle types; see {out / 'README.md'}")
+    print(f"{out}: {rep.written:,} of {rep.drawn:,} trips of {rep.date} (seed {rep.seed}), {len(rep.vtypes)} vehicle types; see {out / 'README.md'}")
     if rep.netconvert_ok is None:
         return 0
     if rep.netconvert_ok:

@@ -27,7 +27,7 @@ _STEP = re.compile(r"([A-Za-z0-9_]+)|\[(\d+)\]")
 def split_key(key: str) -> tuple[str | int, ...]:
     """'days[3].tourist_factor' -> ('days', 3, 'tourist_factor'); ValueError when malformed."""
     parts: list[str | int] = []
-    for i, chunk in enumerate(key.split(".")):
+    for chunk in key.split("."):
         pos = 0
         while pos < len(chunk):
             m = _STEP.match(chunk, pos)

@@ -14,6 +14,7 @@ import csv
 import io
 import itertools
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ def figures_of(summary: dict[str, Any]) -> dict[str, float]:
 
 
 def _fmt(x: float) -> str:
-    return "" if x != x else f"{x:.6g}"  # NaN -> empty
+    return "" if math.isnan(x) else f"{x:.6g}"  # NaN -> empty
 
 
 @dataclass(frozen=True)
@@ -152,9 +153,10 @@ def replication_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
     def stat(values: list[Any]) -> dict[str, Any]:
         mean, lo, hi = mean_ci95(values)
-        clean = [None if v is None or v != v else v for v in values]
-        return {"mean": None if mean != mean else round(mean, 4), "ci95": [None if lo != lo else round(lo, 4), None if hi != hi else round(hi, 4)],
-                "values": clean}
+        def rounded(x: float) -> float | None:
+            return None if math.isnan(x) else round(x, 4)
+        clean = [None if v is None or math.isnan(v) else v for v in values]
+        return {"mean": rounded(mean), "ci95": [rounded(lo), rounded(hi)], "values": clean}
 
     daily = []
     for d, day in enumerate(first["daily"]):

@@ -158,7 +158,14 @@ def test_sumocfg_and_readme(exported: tuple[DayExport, Path]) -> None:
     netc = {el.tag: el.get("value") for el in ET.parse(out / "gusu.netccfg").getroot().iter() if el.get("value") is not None}
     assert netc["node-files"] == "gusu.nod.xml" and netc["edge-files"] == "gusu.edg.xml" and netc["output-file"] == "gusu.net.xml"
     text = (out / "README.md").read_text(encoding="utf-8")
-    for phrase in ("graded triggers", "without a street are not written: datangjia_beiyuan", "diverted to a transfer centre", "park and ride", "vClass", "netconvert -c gusu.netccfg"):
+    for phrase in (
+        "graded triggers",
+        "without a street are not written: datangjia_beiyuan",
+        "diverted to a transfer centre",
+        "park and ride",
+        "vClass",
+        "netconvert -c gusu.netccfg",
+    ):
         assert phrase in text
 
 
