@@ -125,6 +125,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sim.results import write_outputs
 
     loaded = load_or_fail(args.scenario)
+    _check_seed(args)
+    if args.out:
+        _check_out(Path(args.out))
     if args.replications != 1:
         return run_replications(args, loaded)
     _model, summ = run_once(loaded, args.seed)
@@ -168,6 +171,22 @@ class RunsProgress:
             self.bar.update(self.task, completed=done, total=total)
         else:
             print(f"  {done}/{total} runs done", file=sys.stderr, flush=True)
+
+
+def _check_seed(args: argparse.Namespace) -> None:
+    if args.seed is not None and not 0 <= args.seed <= 2**63 - 1:
+        raise InputError(f"--seed: expected a whole number from 0 to 2^63-1, got {args.seed}")
+
+
+def _check_out(folder: Path) -> None:
+    """Fail before a long run, not after it, when the results cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".gusu-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot write results there ({exc.strerror or exc})") from None
 
 
 def _check_workers(args: argparse.Namespace) -> None:
@@ -240,6 +259,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     loaded = load_or_fail(args.scenario)
     _check_workers(args)
+    _check_seed(args)
+    _check_out(Path(args.out))
     if not 1 <= args.replications <= 1000:
         raise InputError(f"--replications: expected 1-1000, got {args.replications}")
     assignments = []
