@@ -1,5 +1,13 @@
 """Starting the program: `gusu` or `gusu gui [SCENARIO] [--run] [--screenshot PNG]`.
 
+`--lang en|zh_CN` picks the language (default: the one chosen in the Language
+menu, else the system's). `--demo` opens the side-by-side demonstration,
+`--lesson FILE [--step N]` a lesson at its step N (1-based), `--presentation`
+the presentation view; with `--screenshot` the picture is taken once the clock
+stands where the step says, so `gusu gui --lesson lessons/why_ring_c.toml
+--step 13 --presentation --lang zh_CN --screenshot docs/presentation_zh.png`
+makes the README's picture.
+
 With no scenario the window opens on the bundled National Day 2019 week. With
 `--run` it runs the scenario at once; with `--screenshot` it runs it (when
 `--run` is given), saves an image of the whole window and exits, which works
@@ -13,6 +21,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -21,6 +30,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--run", action="store_true", help="run the scenario as soon as the window opens")
     p.add_argument("--screenshot", metavar="PNG", help="save an image of the window (after the run, with --run) and exit")
     p.add_argument("--size", default="1600x1000", metavar="WxH", help="window size for --screenshot (default 1600x1000)")
+    p.add_argument("--lang", choices=["en", "zh_CN"], help="language of the window (default: as chosen before, else the system's)")
+    p.add_argument("--demo", action="store_true", help="open the side-by-side demonstration (with and without ring control)")
+    p.add_argument("--lesson", metavar="TOML", help="open a lesson file in the side-by-side demonstration")
+    p.add_argument("--step", type=int, default=1, metavar="N", help="with --lesson: go to step N (1-based)")
+    p.add_argument("--presentation", action="store_true", help="start in the presentation view (full screen, large, high contrast)")
     return p
 
 
@@ -45,6 +59,17 @@ def _quiet_offscreen_warnings() -> None:
     qInstallMessageHandler(handler)
 
 
+def _open_demo(window: object, args: argparse.Namespace) -> bool:
+    w: Any = window
+    if args.demo:
+        return bool(w.show_side_by_side(play=not args.screenshot))
+    if not w.open_lesson(Path(args.lesson)):
+        return False
+    if args.step > 1:
+        w.demo.go_to_step(min(args.step, w.demo.steps()) - 1)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(sys.argv[1:] if argv is None else argv)
     headless = args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
@@ -53,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.settings import APPLICATION, ORGANISATION
+    from gui import i18n
+    from gui.settings import APPLICATION, ORGANISATION, make_settings
     from gui.window import DEFAULT_SCENARIO, MainWindow
 
     _quiet_offscreen_warnings()
@@ -61,11 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Gusu")
-    window = MainWindow()
+    settings = make_settings()
+    i18n.install(args.lang or i18n.chosen_language(settings))
+    window = MainWindow(settings)
     if args.screenshot:
         window.remember = False
         window.resize(*_size(args.size))
     window.show()
+    if args.presentation:
+        window.set_presentation(True, full_screen=not args.screenshot)  # a picture keeps the size asked for
     status = {"code": 0}
     path = Path(args.scenario) if args.scenario else DEFAULT_SCENARIO
     if not window.open_path(path, guard=False):
@@ -95,11 +125,24 @@ def main(argv: list[str] | None = None) -> int:
             status["code"] = 1
 
         window.run_failed.connect(failed)
-        if args.run and status["code"] == 0 and window.start_run():
+        window.demo.demo_failed.connect(failed)
+        if args.lesson or args.demo:
+            if not _open_demo(window, args):
+                status["code"] = 2
+                QTimer.singleShot(300, take)
+            else:
+                if args.demo:  # the first morning, up to the time the first centres fill
+                    window.demo.pair.clock_held.connect(lambda _t: QTimer.singleShot(400, take))
+                    window.demo.pair.run_to(10.75 * 3600, fast=True)
+                else:
+                    window.demo.step_shown.connect(lambda _k: QTimer.singleShot(400, take))
+        elif args.run and status["code"] == 0 and window.start_run():
             for sig in (window.run_finished, window.run_stopped, window.run_failed):
                 sig.connect(lambda *_: QTimer.singleShot(300, take))
         else:
             QTimer.singleShot(500, take)
+    elif args.lesson or args.demo:
+        QTimer.singleShot(0, lambda: _open_demo(window, args))
     elif args.run and status["code"] == 0:
         QTimer.singleShot(0, window.start_run)
     code = app.exec()

@@ -13,7 +13,7 @@ import html
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from gui.run_data import RunData
 from sim.results import PUBLISHED
@@ -37,23 +37,29 @@ def rows(current: RunData | None, reference: RunData | None) -> list[tuple[str, 
     """(figure, 2019 published, reference, this run) for the week."""
     p: dict[str, Any] = PUBLISHED
     return [
-        ("transfers (persons)", f"{p.get('transfers_week', 0):,}", _count(reference, "transfers"), _count(current, "transfers")),
-        ("transfers, peak day", f"{p.get('transfers_peak_day', 0):,}", _count(reference, "transfers", True), _count(current, "transfers", True)),
-        ("diverted cars", f"{p.get('diverted_cars_week', 0):,}", _count(reference, "diverted_cars"), _count(current, "diverted_cars")),
-        ("diverted cars, peak day", f"~{p.get('diverted_cars_peak_day', 0):,}", _count(reference, "diverted_cars", True), _count(current, "diverted_cars", True)),
-        ("old-town km/h, 07-19", f"{p.get('old_town_speed_kmh', '')}", _speed(reference), _speed(current)),
+        (QCoreApplication.translate("Comparison", "transfers (persons)"),
+         f"{p.get('transfers_week', 0):,}", _count(reference, "transfers"), _count(current, "transfers")),
+        (QCoreApplication.translate("Comparison", "transfers, peak day"),
+         f"{p.get('transfers_peak_day', 0):,}", _count(reference, "transfers", True), _count(current, "transfers", True)),
+        (QCoreApplication.translate("Comparison", "diverted cars"),
+         f"{p.get('diverted_cars_week', 0):,}", _count(reference, "diverted_cars"), _count(current, "diverted_cars")),
+        (QCoreApplication.translate("Comparison", "diverted cars, peak day"),
+         f"~{p.get('diverted_cars_peak_day', 0):,}", _count(reference, "diverted_cars", True), _count(current, "diverted_cars", True)),
+        (QCoreApplication.translate("Comparison", "old-town km/h, 07-19"),
+         f"{p.get('old_town_speed_kmh', '')}", _speed(reference), _speed(current)),
     ]
 
 
 def table_html(current: RunData | None, reference: RunData | None) -> str:
-    head = ["week", "2019", "reference" if reference else "", "this run"]
+    head = [QCoreApplication.translate("Comparison", "week"), "2019",
+            QCoreApplication.translate("Comparison", "reference") if reference else "", QCoreApplication.translate("Comparison", "this run")]
     out = ["<table cellspacing='0' cellpadding='3' style='border-collapse:collapse'>",
            "<tr>" + "".join(f"<th align='left'>{html.escape(h)}</th>" for h in head) + "</tr>"]
     for r in rows(current, reference):
         out.append("<tr>" + "".join(f"<td align='{'left' if i == 0 else 'right'}'>{html.escape(c)}</td>" for i, c in enumerate(r)) + "</tr>")
     out.append("</table>")
     if reference is not None:
-        out.append(f"<small>reference: {html.escape(reference.name)}</small>")
+        out.append("<small>" + html.escape(QCoreApplication.translate("Comparison", "reference: {name}").format(name=reference.name)) + "</small>")
     return "".join(out)
 
 

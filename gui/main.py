@@ -15,6 +15,10 @@ def main(argv: list[str] | None = None) -> int:
         from gui.app import main as gui_main
 
         return gui_main(args[1:] if args else [])
+    if args[0] == "lesson":
+        from sim.lessons import main as lesson_main
+
+        return lesson_main(args[1:])
     from sim.cli import main as cli_main
 
     return cli_main(args)

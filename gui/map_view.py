@@ -17,12 +17,44 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gui.i18n import place
+
 RING_COLOURS = {"A": (66, 133, 244), "B": (251, 140, 0), "C": (229, 57, 53), "D": (142, 36, 170)}
-RING_SHORT = {"A": "A moat ring", "B": "B Guanqian/Pingjiang", "C": "C Zhuozhengyuan core", "D": "D Shantang/Liuyuan (holiday)"}
+HIGHLIGHT_COLOUR = (255, 214, 0)
+LABEL_ROOM_M = 250.0  # room above a transfer-centre gauge for its two-line label when fitting the view
+
+
+def ring_short(ring: str) -> str:
+    """A ring's letter and what a planner calls it."""
+    names = {"A": QCoreApplication.translate("MapView", "A moat ring"),
+             "B": QCoreApplication.translate("MapView", "B Guanqian/Pingjiang"),
+             "C": QCoreApplication.translate("MapView", "C Zhuozhengyuan core"),
+             "D": QCoreApplication.translate("MapView", "D Shantang/Liuyuan (holiday)")}
+    return names.get(ring, ring)
+
+
+def vehicle_class(name: str) -> str:
+    """A scenario's vehicle category (file syntax) in words."""
+    names = {"nonlocal_car": QCoreApplication.translate("MapView", "non-local cars"),
+             "local_car": QCoreApplication.translate("MapView", "Suzhou cars"),
+             "coach": QCoreApplication.translate("MapView", "coaches"),
+             "bus": QCoreApplication.translate("MapView", "buses")}
+    return names.get(name, name)
+
+
+def day_type(name: str) -> str:
+    names = {"workday": QCoreApplication.translate("MapView", "workdays"),
+             "weekend": QCoreApplication.translate("MapView", "weekends"),
+             "holiday": QCoreApplication.translate("MapView", "holidays")}
+    return names.get(name, name)
+
+
+def join_words(words: list[str]) -> str:
+    return QCoreApplication.translate("MapView", ", ").join(words)
 # speed classes (km/h) and their colours, slow to fast; the last is "no car left the link in this bin"
 SPEED_EDGES = (10.0, 15.0, 20.0, 30.0, 40.0)
 SPEED_COLOURS = ((127, 0, 0), (215, 48, 31), (252, 141, 89), (230, 200, 40), (145, 207, 96), (26, 152, 80))
@@ -34,25 +66,29 @@ DIRECTION_OFFSET_M = 18.0  # draw the two directions of a street side by side, r
 MAJOR_KINDS = ("arterial", "ring_road", "expressway", "bridge")
 
 
-def centre_title(cid: str) -> str:
-    """A transfer centre's short English name from its id (north_bus_station -> North bus station)."""
+def centre_title(cid: str, net: Any = None) -> str:
+    """A transfer centre's name: the network's (汽车北站 Qiche Beizhan), else made from its id."""
+    zone = net.zones.get(cid) if net is not None else None
+    if zone is not None and (zone.name_zh or zone.name_pinyin):
+        return place(zone.name_zh, zone.name_pinyin)
     return cid.replace("_", " ").replace(" station", " stn").capitalize()
 
 
 def legend_html() -> str:
     """The map's key, as rich text (readable at any screen size, and no graphics items to lay out)."""
-    parts = ["<b>Link speed, last bin (km/h):</b>"]
+    parts = ["<b>" + QCoreApplication.translate("MapView", "Link speed, last bin (km/h):") + "</b>"]
     for (r, g, b), label in zip(SPEED_COLOURS, SPEED_LABELS):
         parts.append(f"<span style='color:rgb({r},{g},{b})'>&#9632;</span>&nbsp;{label}")
     r, g, b = NO_DATA_COLOUR
-    parts.append(f"<span style='color:rgb({r},{g},{b})'>&#9632;</span>&nbsp;no traffic")
+    parts.append(f"<span style='color:rgb({r},{g},{b})'>&#9632;</span>&nbsp;" + QCoreApplication.translate("MapView", "no traffic"))
     rings = []
     for ring, (r, g, b) in RING_COLOURS.items():
-        rings.append(f"<span style='color:rgb({r},{g},{b})'>&#9632;</span>&nbsp;{RING_SHORT[ring]}")
-    line2 = ("<b>Rings</b> (strong, solid, ● = in force now; faint, dashed = not): " + " &nbsp;".join(rings))
-    line3 = ("<b>&#9632;</b> gate (size = vehicles on it) &nbsp; <b>&#9646;</b> transfer centre, fill = cars / spaces &nbsp; "
-             f"<span style='color:rgb{SHUTTLE_COLOUR}'>&#9679;</span> shuttle &nbsp; "
-             f"<span style='color:rgb{MOAT_COLOUR}'>&#9472;&#9472;</span> moat")
+        rings.append(f"<span style='color:rgb({r},{g},{b})'>&#9632;</span>&nbsp;{ring_short(ring)}")
+    line2 = QCoreApplication.translate("MapView", "<b>Rings</b> (strong, solid, ● = in force now; faint, dashed = not):") + " " + " &nbsp;".join(rings)
+    line3 = ("<b>&#9632;</b> " + QCoreApplication.translate("MapView", "gate (size = vehicles on it)") + " &nbsp; <b>&#9646;</b> "
+             + QCoreApplication.translate("MapView", "transfer centre, fill = cars / spaces") + " &nbsp; "
+             f"<span style='color:rgb{SHUTTLE_COLOUR}'>&#9679;</span> " + QCoreApplication.translate("MapView", "shuttle") + " &nbsp; "
+             f"<span style='color:rgb{MOAT_COLOUR}'>&#9472;&#9472;</span> " + QCoreApplication.translate("MapView", "moat"))
     return " &nbsp;".join(parts) + "<br>" + line2 + "<br>" + line3
 
 
@@ -78,7 +114,8 @@ class _Gauge:
 
     WIDTH_M, HEIGHT_M = 220.0, 600.0
 
-    def __init__(self, view: pg.ViewBox, x: float, y: float, title: str) -> None:
+    def __init__(self, view: pg.ViewBox, x: float, y: float, title: str, cid: str = "") -> None:
+        self.cid = cid
         self.frame = QGraphicsRectItem(QRectF(x - self.WIDTH_M / 2, y, self.WIDTH_M, self.HEIGHT_M))
         pen = QPen(QColor(40, 40, 40))
         pen.setCosmetic(True)
@@ -108,8 +145,16 @@ class _Gauge:
         self.fill.setRect(QRectF(self.x - self.WIDTH_M / 2, self.y, self.WIDTH_M, self.HEIGHT_M * share))
         colour = QColor(198, 40, 40) if share >= 0.95 else QColor(245, 124, 0) if share >= 0.75 else QColor(0, 121, 107)
         self.fill.setBrush(QBrush(colour))
-        self.label.setText(f"{self.title}\n{parked:,}/{spaces:,} cars ({share:.0%})")
-        self.frame.setToolTip(f"{self.title}: {parked:,} of {spaces:,} spaces taken ({share:.0%})")
+        self.label.setText(QCoreApplication.translate("MapView", "{title}\n{parked}/{spaces} cars ({share})").format(
+            title=self.title, parked=f"{parked:,}", spaces=f"{spaces:,}", share=f"{share:.0%}"))
+        self.frame.setToolTip(QCoreApplication.translate("MapView", "{title}: {parked} of {spaces} spaces taken ({share})").format(
+            title=self.title, parked=f"{parked:,}", spaces=f"{spaces:,}", share=f"{share:.0%}"))
+
+    def retitle(self, title: str) -> None:
+        self.title = title
+        parked = self._shown[0]
+        self._shown = (-1, -1)
+        self.set_fill(max(parked, 0), self.spaces)
 
 
 class MapView(QWidget):
@@ -127,14 +172,12 @@ class MapView(QWidget):
         self.plot.setMenuEnabled(False)
         self.view: pg.ViewBox = self.plot.getViewBox()
         self.view.setAspectLocked(True)
-        self.plot.setToolTip("Scroll to zoom, drag to pan; hover a street for its name and speed")
-        fit_all = QPushButton("Fit all")
-        fit_all.setToolTip("Show the whole network, transfer centres included")
+        self.fit_all_button = fit_all = QPushButton()
         fit_all.clicked.connect(self.fit_all)
-        fit_town = QPushButton("Old town")
-        fit_town.setToolTip("Zoom to the old town inside the moat (3.9 km x 3.7 km)")
+        self.fit_town_button = fit_town = QPushButton()
         fit_town.clicked.connect(self.fit_old_town)
-        self.title = QLabel("<b>Map</b>")
+        self.title = QLabel()
+        self.title_text = ""  # set by the owner (a scenario's label in the side-by-side view); "Map" when empty
         self.clock = QLabel("")
         bar = QHBoxLayout()
         bar.addWidget(self.title)
@@ -142,7 +185,7 @@ class MapView(QWidget):
         bar.addWidget(self.clock)
         bar.addWidget(fit_town)
         bar.addWidget(fit_all)
-        self.legend = QLabel(legend_html())
+        self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         layout = QVBoxLayout(self)
@@ -156,13 +199,51 @@ class MapView(QWidget):
         self._hover.hide()
         self.plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         self._shown_bin = -1
+        self.scenario: Any = None
+        self.presentation = False
+        self.highlighted: tuple[str, str] | None = None
+        self._highlight_items: list[Any] = []
+        self.retranslate_ui()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.plot.setToolTip(self.tr("Scroll to zoom, drag to pan; hover a street for its name and speed"))
+        self.fit_all_button.setText(self.tr("Fit all"))
+        self.fit_all_button.setToolTip(self.tr("Show the whole network, transfer centres included"))
+        self.fit_town_button.setText(self.tr("Old town"))
+        self.fit_town_button.setToolTip(self.tr("Zoom to the old town inside the moat (3.9 km x 3.7 km)"))
+        self.set_title(self.title_text)
+        self.legend.setText(legend_html())
+        if self.net is not None:
+            self._relabel()
+
+    def set_title(self, text: str) -> None:
+        self.title_text = text
+        shown = text or self.tr("Map")
+        self.title.setText(f"<b>{shown}</b>")
+
+    def _relabel(self) -> None:
+        """Every text drawn on the map that holds a name or a word (after a language change)."""
+        for ring, (item, _label) in self.rings.items():
+            item.setToolTip(self._ring_tip(ring))
+        for cid, gauge in self.gauges.items():
+            gauge.retitle(self._gauge_title(cid))
+        self._name_gates()
+        self._gate_items_tips()
+        self.attractions.setData(self._att_xy[0], self._att_xy[1], data=self._attraction_tips())
+        self.moat_tip()
     # ---- building ---------------------------------------------------------
 
     def set_network(self, net: Any, scenario: Any) -> None:
         """Draw a network from scratch (a new scenario)."""
         self.view.clear()
         self.net = net
+        self.scenario = scenario
+        self._highlight_items = []
         self._a, self._b = _link_geometry(net)
         self._major = np.array([k in MAJOR_KINDS for k in net.link_kind])
         self._storage = np.maximum(1.0, net.link_length_m * net.link_lanes / 7.5)
@@ -180,22 +261,19 @@ class MapView(QWidget):
         self.view.addItem(self._hover)
         self._shown_bin = -1
         self.show_links(None)
+        if self.presentation:
+            self._apply_presentation()
         self.fit_default()
 
     def _draw_rings(self, net: Any, scenario: Any) -> None:
         self.rings: dict[str, tuple[QGraphicsPolygonItem, pg.TextItem]] = {}
         self._ring_state: dict[str, bool] = {}
-        enabled = {r: s.enabled and bool(s.rules) for r, s in scenario.rings.items()}
         for ring in ("D", "A", "B", "C"):  # outer first, nested ones on top
             if ring not in net.ring_polygons_m:
                 continue
             poly = net.ring_polygons_m[ring]
             item = QGraphicsPolygonItem(QPolygonF([QPointF(float(x), float(y)) for x, y in poly]))
             item.setZValue(1 + "DABC".index(ring))
-            zh, pinyin = net.ring_names.get(ring, ("", ""))
-            rule_text = "no rule in this scenario" if not enabled.get(ring) else "rules: " + "; ".join(
-                f"{', '.join(r.refuse)} refused {', '.join(r.hours)} on {', '.join(r.day_types)}" for r in scenario.rings[ring].rules)
-            item.setToolTip(f"Ring {ring}: {zh} ({pinyin})\n{rule_text}")
             self.view.addItem(item)
             x0, y1 = float(poly[:, 0].min()), float(poly[:, 1].max())
             label = pg.TextItem(ring, color=RING_COLOURS[ring], anchor=(0, 0))
@@ -208,15 +286,34 @@ class MapView(QWidget):
             self.view.addItem(label)
             self.rings[ring] = (item, label)
             self._style_ring(ring, False)
+            item.setToolTip(self._ring_tip(ring))
         if "A" in net.ring_polygons_m:  # the moat runs just outside ring A's polygon
             poly = net.ring_polygons_m["A"]
             lo, hi = poly.min(axis=0) - 70.0, poly.max(axis=0) + 70.0
             xs = [lo[0], hi[0], hi[0], lo[0], lo[0]]
             ys = [lo[1], lo[1], hi[1], hi[1], lo[1]]
-            moat = pg.PlotCurveItem(xs, ys, pen=pg.mkPen(*MOAT_COLOUR, width=6))
-            moat.setZValue(5)
-            moat.setToolTip("The moat (护城河), about 15.5 km round the old town")
-            self.view.addItem(moat)
+            self.moat = pg.PlotCurveItem(xs, ys, pen=pg.mkPen(*MOAT_COLOUR, width=6))
+            self.moat.setZValue(5)
+            self.moat_tip()
+            self.view.addItem(self.moat)
+
+    def moat_tip(self) -> None:
+        if getattr(self, "moat", None) is not None:
+            self.moat.setToolTip(self.tr("The moat (护城河), about 15.5 km round the old town"))
+
+    def _ring_tip(self, ring: str) -> str:
+        net, scenario = self.net, self.scenario
+        zh, pinyin = net.ring_names.get(ring, ("", ""))
+        section = scenario.rings.get(ring) if scenario is not None else None
+        if section is None or not (section.enabled and section.rules):
+            rule_text = self.tr("no rule in this scenario")
+        else:
+            rule_text = self.tr("rules: ") + "; ".join(
+                self.tr("{who} refused {hours} on {days}").format(
+                    who=join_words([vehicle_class(c) for c in r.refuse]), hours=join_words(list(r.hours)),
+                    days=join_words([day_type(d) for d in r.day_types])) for r in section.rules)
+        now = self.tr("IN FORCE now") if self._ring_state.get(ring) else self.tr("not in force now")
+        return self.tr("Ring {ring}: {name}").format(ring=ring, name=place(zh, pinyin)) + f"\n{rule_text}\n\n{now}"
 
     def _style_ring(self, ring: str, in_force: bool) -> None:
         if self._ring_state.get(ring) == in_force:
@@ -226,19 +323,20 @@ class MapView(QWidget):
         r, g, b = RING_COLOURS[ring]
         pen = QPen(QColor(r, g, b, 230 if in_force else 150))
         pen.setCosmetic(True)
-        pen.setWidthF(2.5 if in_force else 1.5)
+        pen.setWidthF((2.5 if in_force else 1.5) * (2.0 if self.presentation else 1.0))
         pen.setStyle(Qt.PenStyle.SolidLine if in_force else Qt.PenStyle.DashLine)
         item.setPen(pen)
         item.setBrush(QBrush(QColor(r, g, b, 85 if in_force else 22)))
         label.setText(f"{ring} ●" if in_force else ring)
-        item.setToolTip(item.toolTip().split("\n\n")[0] + f"\n\n{'IN FORCE now' if in_force else 'not in force now'}")
+        if self.net is not None and self.scenario is not None:
+            item.setToolTip(self._ring_tip(ring))
 
     def _draw_links(self) -> None:
         self.link_items: list[tuple[pg.PlotCurveItem, int, bool]] = []
         colours = list(SPEED_COLOURS) + [NO_DATA_COLOUR]
         for cls, colour in enumerate(colours):
             for major in (False, True):
-                item = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(*colour, width=3.2 if major else 1.8), antialias=True)
+                item = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(*colour, width=self._link_width(major)), antialias=True)
                 item.setZValue(12 if major else 11)
                 self.view.addItem(item)
                 self.link_items.append((item, cls, major))
@@ -261,22 +359,36 @@ class MapView(QWidget):
 
     def _set_gates(self) -> None:
         """Place the gate markers once; later bins only resize them (rebuilding every spot costs a frame)."""
-        net = self.net
         xy = self._b[self.gate_idx] if self.gate_idx else np.zeros((0, 2))
+        self._name_gates()
+        self.gate_items.setData(x=xy[:, 0], y=xy[:, 1], size=7.0 * self._gate_scale(),
+                                brush=[pg.mkBrush(*RING_COLOURS[r]) for r in self.gate_ring], data=self._tips())
+
+    def _name_gates(self) -> None:
+        net = self.net
         self._gate_names = []
         for i, ring in zip(self.gate_idx, self.gate_ring):
             zh, pinyin = net.link_names[i]
-            self._gate_names.append(f"Gate into ring {ring}: {pinyin or zh} {zh}")
-        self.gate_items.setData(x=xy[:, 0], y=xy[:, 1], size=7.0,
-                                brush=[pg.mkBrush(*RING_COLOURS[r]) for r in self.gate_ring], data=self._tips())
+            self._gate_names.append(self.tr("Gate into ring {ring}: {name}").format(ring=ring, name=place(zh, pinyin)))
+
+    def _gate_items_tips(self) -> None:
+        if self.gate_idx:
+            self.gate_items.setPointData(self._tips())
+
+    def _gate_scale(self) -> float:
+        return 1.4 if self.presentation else 1.0
+
+    def _link_width(self, major: bool) -> float:
+        return (3.2 if major else 1.8) * (2.2 if self.presentation else 1.0)
 
     def _tips(self) -> list[str]:
-        return [f"{name}\n{veh:.0f} vehicles on the gate link (veh)" for name, veh in zip(self._gate_names, self._gate_vehicles)]
+        text = self.tr("{name}\n{veh} vehicles on the gate link (veh)")
+        return [text.format(name=name, veh=f"{veh:.0f}") for name, veh in zip(self._gate_names, self._gate_vehicles)]
 
     def _resize_gates(self) -> None:
         if not self.gate_idx:
             return
-        self.gate_items.setSize(7.0 + np.minimum(16.0, 2.0 * np.sqrt(np.maximum(self._gate_vehicles, 0.0))))
+        self.gate_items.setSize((7.0 + np.minimum(16.0, 2.0 * np.sqrt(np.maximum(self._gate_vehicles, 0.0)))) * self._gate_scale())
         self.gate_items.setPointData(self._tips())
 
     def _draw_centres(self, net: Any, scenario: Any) -> None:
@@ -286,13 +398,19 @@ class MapView(QWidget):
             if zone is None:
                 continue
             x, y = net.node_xy_m[zone.node]
-            title = centre_title(cid)
-            gauge = _Gauge(self.view, float(x), float(y), title if spec.open else f"{title} (closed)")
-            gauge.set_fill(0, spec.car_spaces)
+            gauge = _Gauge(self.view, float(x), float(y), "", cid)
             self.gauges[cid] = gauge
+            gauge.retitle(self._gauge_title(cid))
+            gauge.set_fill(0, spec.car_spaces)
+
+    def _gauge_title(self, cid: str) -> str:
+        title = centre_title(cid, self.net)
+        spec = self.scenario.transfer_centres.get(cid) if self.scenario is not None else None
+        return title if spec is None or spec.open else self.tr("{title} (closed)").format(title=title)
 
     def _draw_attractions(self, net: Any, scenario: Any) -> None:
-        xs, ys, tips = [], [], []
+        xs, ys = [], []
+        self._att_ids = []
         for aid, att in scenario.attractions.items():
             zone = net.zones.get(att.zone)
             if zone is None:
@@ -300,11 +418,21 @@ class MapView(QWidget):
             x, y = net.node_xy_m[zone.node]
             xs.append(float(x))
             ys.append(float(y))
-            tips.append(f"{zone.name_pinyin or aid} {zone.name_zh}: timed entry {att.entry_cap_persons_h:,.0f} persons/h")
-        item = pg.ScatterPlotItem(xs, ys, symbol="star", size=13, brush=pg.mkBrush(255, 215, 0), pen=pg.mkPen(60, 60, 60),
-                                  data=tips, hoverable=True, tip=lambda x, y, data: data)
-        item.setZValue(36)
-        self.view.addItem(item)
+            self._att_ids.append(aid)
+        self._att_xy = (xs, ys)
+        self.attractions = pg.ScatterPlotItem(xs, ys, symbol="star", size=13, brush=pg.mkBrush(255, 215, 0), pen=pg.mkPen(60, 60, 60),
+                                              data=self._attraction_tips(), hoverable=True, tip=lambda x, y, data: data)
+        self.attractions.setZValue(36)
+        self.view.addItem(self.attractions)
+
+    def _attraction_tips(self) -> list[str]:
+        out = []
+        for aid in self._att_ids:
+            att = self.scenario.attractions[aid]
+            zone = self.net.zones[att.zone]
+            out.append(self.tr("{name}: timed entry {cap} persons/h").format(
+                name=place(zone.name_zh, zone.name_pinyin or aid), cap=f"{att.entry_cap_persons_h:,.0f}"))
+        return out
 
     # ---- views ------------------------------------------------------------
 
@@ -330,7 +458,7 @@ class MapView(QWidget):
         pts = [p for p in self.net.ring_polygons_m.values()]
         centre = np.array([1950.0, 1850.0])
         for g in self.gauges.values():
-            p = np.array([[g.x, g.y], [g.x, g.y + g.HEIGHT_M]])
+            p = np.array([[g.x, g.y], [g.x, g.y + g.HEIGHT_M + LABEL_ROOM_M]])  # its name and count above it too
             if np.hypot(*(p[0] - centre)) < 7000:
                 pts.append(p)
         if not pts:
@@ -392,6 +520,75 @@ class MapView(QWidget):
             g.set_fill(0, g.spaces)
         self.shuttles.setData([], [])
 
+    # ---- demonstration -------------------------------------------------------
+
+    def highlight(self, what: tuple[str, str] | None) -> None:
+        """Outline a ring, a gate (by its network segment id) or a transfer centre in thick yellow; None clears."""
+        for item in self._highlight_items:
+            self.view.removeItem(item)
+        self._highlight_items = []
+        self.highlighted = what
+        if what is None or self.net is None:
+            return
+        kind, ident = what
+        width = 9.0 if self.presentation else 6.0
+        pen = pg.mkPen(*HIGHLIGHT_COLOUR, width=width)
+        edge = pg.mkPen(20, 20, 20, width=width + 4)  # a dark rim: yellow alone fades on a projector
+        items: list[Any] = []
+        if kind == "ring" and ident in self.net.ring_polygons_m:
+            poly = np.vstack([self.net.ring_polygons_m[ident], self.net.ring_polygons_m[ident][:1]])
+            for p in (edge, pen):
+                items.append(pg.PlotCurveItem(poly[:, 0], poly[:, 1], pen=p))
+        elif kind == "gate":
+            idx = [i for i, seg in enumerate(self.net.link_segment) if seg == ident]
+            if idx:
+                xy = (self._a[idx] + self._b[idx]) / 2
+                items.append(pg.ScatterPlotItem(xy[:, 0], xy[:, 1], size=46 if self.presentation else 34, symbol="o",
+                                                brush=pg.mkBrush(0, 0, 0, 0), pen=edge))
+                items.append(pg.ScatterPlotItem(xy[:, 0], xy[:, 1], size=46 if self.presentation else 34, symbol="o",
+                                                brush=pg.mkBrush(0, 0, 0, 0), pen=pen))
+        elif kind == "centre" and ident in self.gauges:
+            g = self.gauges[ident]
+            for p in (edge, pen):  # a ring in screen pixels: as visible zoomed out as in
+                items.append(pg.ScatterPlotItem([g.x], [g.y + g.HEIGHT_M / 2], size=70 if self.presentation else 50, symbol="o",
+                                                brush=pg.mkBrush(0, 0, 0, 0), pen=p))
+        for z, item in enumerate(items):
+            item.setZValue(80 + z)
+            self.view.addItem(item)
+        self._highlight_items = items
+
+    def set_presentation(self, on: bool) -> None:
+        """Thick lines, big gates and labels for a room: what survives a projector."""
+        if on == self.presentation:
+            return
+        self.presentation = on
+        self._apply_presentation()
+
+    def _apply_presentation(self) -> None:
+        on = self.presentation
+        if self.net is None:
+            return
+        for item, _cls, major in self.link_items:
+            pen = QPen(item.opts["pen"])
+            pen.setWidthF(self._link_width(major))
+            item.setPen(pen)
+        state, self._ring_state = self._ring_state, {}
+        for ring, in_force in state.items():
+            self._style_ring(ring, in_force)
+        font = QFont()
+        font.setPointSizeF(14.0 if on else font.pointSizeF())
+        font.setBold(on)
+        for g in self.gauges.values():
+            g.label.setFont(font)
+        ring_font = QFont()
+        ring_font.setBold(True)
+        ring_font.setPointSizeF(ring_font.pointSizeF() * (2.6 if on else 1.3))
+        for _item, label in self.rings.values():
+            label.setFont(ring_font)
+        self.shuttles.setSize(14 if on else 8)
+        self._resize_gates()
+        self.highlight(self.highlighted)
+
     # ---- hover ------------------------------------------------------------
 
     def nearest_link(self, x: float, y: float, max_m: float) -> int | None:
@@ -410,11 +607,16 @@ class MapView(QWidget):
     def describe_link(self, i: int) -> str:
         net = self.net
         zh, pinyin = net.link_names[i]
-        name = f"{pinyin} {zh}".strip() or net.link_ids[i]
+        name = place(zh, pinyin) or net.link_ids[i]
         speed = self._speed[i] if self._speed is not None and len(self._speed) == net.n_links else float("nan")
-        speed_text = f"{speed:.0f} km/h in the last bin" if np.isfinite(speed) else "no traffic in the last bin"
-        return (f"{name}\n{net.link_kind[i]}, {net.link_lanes[i]:.0f} lane(s), free {net.link_free_speed_kmh[i]:.0f} km/h, "
-                f"{net.link_capacity_veh_h[i]:,.0f} veh/h\n{speed_text}")
+        speed_text = (self.tr("{speed} km/h in the last bin").format(speed=f"{speed:.0f}") if np.isfinite(speed)
+                      else self.tr("no traffic in the last bin"))
+        kinds = {"arterial": self.tr("arterial"), "secondary": self.tr("secondary street"), "ring_road": self.tr("ring road"),
+                 "expressway": self.tr("expressway"), "bridge": self.tr("bridge"), "access": self.tr("access road")}
+        detail = self.tr("{kind}, {lanes} lane(s), free {free} km/h, {cap} veh/h").format(
+            kind=kinds.get(net.link_kind[i], net.link_kind[i]), lanes=f"{net.link_lanes[i]:.0f}",
+            free=f"{net.link_free_speed_kmh[i]:.0f}", cap=f"{net.link_capacity_veh_h[i]:,.0f}")
+        return f"{name}\n{detail}\n{speed_text}"
 
     def _on_scene_mouse_moved(self, pos: QPointF) -> None:
         if self.net is None or not self.view.sceneBoundingRect().contains(pos):

@@ -178,3 +178,39 @@ def _finish(model: Any, job: RunJob) -> dict[str, Any]:
     if job.out_dir is not None:
         write_outputs(Path(job.out_dir), summ, model, job.scenario_bytes, job.name)
     return summ
+
+
+def run_stepped(conn: Any, job: RunJob) -> None:
+    """The child's main in lock-step mode (gui.lockstep): advance only as far as the window's clock says.
+
+    window to child: ("advance", t_s), ("stop",); child to window: ("update", Update) and then
+    ("at", t_s) once the model stands at t_s (or at its end), or ("failed", message, details).
+    The child never runs ahead, so two of them driven by one clock show the same moment."""
+    try:
+        try:
+            from sim.model import Model
+
+            model = Model(job.scenario, job.base_dir, seed=job.seed)
+        except Exception as exc:  # noqa: BLE001 (a dialog, not a crash)
+            conn.send(("failed", describe(exc, job.name), traceback.format_exc()))
+            return
+        sent_bin = 0
+        conn.send(("at", float(model.env.now), model.end_s))
+        while True:
+            msg = conn.recv()
+            if msg[0] == "stop":
+                return
+            if msg[0] != "advance":
+                continue
+            target = min(float(msg[1]), model.end_s)
+            try:
+                if target > model.env.now:
+                    model.advance(target)
+            except Exception as exc:  # noqa: BLE001
+                conn.send(("failed", describe(exc, job.name), traceback.format_exc()))
+                return
+            conn.send(("update", make_update(model, sent_bin)))
+            sent_bin = model.recorder.bins_done
+            conn.send(("at", target, model.end_s))
+    except (BrokenPipeError, EOFError, OSError):
+        pass  # the window went away

@@ -103,6 +103,28 @@ class RunData:
     def week_total(self, key: str) -> float:
         return float(self.daily_values(key).sum())
 
+    def today(self, key: str) -> float:
+        """A per-day counter for the day the run is on (0 before it starts)."""
+        day = int(self.snapshot.day) if self.snapshot is not None else 0
+        return float(self.daily[day].get(key, 0.0)) if day < len(self.daily) else 0.0
+
+    def centre_cars_total(self) -> np.ndarray:
+        """Cars parked at all transfer centres together, per bin."""
+        total = np.zeros(self.n_bins)
+        for arr in self.centre_cars.values():
+            total += arr
+        return total
+
     def centre_occupancy_pct(self, cid: str) -> np.ndarray:
         spaces = max(1, self.centre_spaces.get(cid, 1))
         return self.centre_cars[cid] * (100.0 / spaces)
+
+
+def build_network(scenario: Any, base_dir: Path) -> Any:
+    """The scenario's network as the model drives it: the base file with its closures, one-way links and works."""
+    from sim.network import load_network, modified
+
+    base = load_network(base_dir / scenario.network.file)
+    nw = scenario.network
+    return modified(base, nw.closed_segments, nw.one_way_links, [(w.segments, w.capacity_factor) for w in nw.works],
+                    source=scenario.name)

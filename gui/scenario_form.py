@@ -22,7 +22,7 @@ import datetime as dt
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import ValidationError
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,7 +42,8 @@ from sim.scenario.schema import Scenario
 
 Path_ = tuple[str | int, ...]
 
-# (title, top-level keys); ("transfer_centres", "shuttle") means that sub-table of every centre
+# (title, top-level keys); ("transfer_centres", "shuttle") means that sub-table of every centre.
+# Titles are translated where they are shown (group_title); the keys are file syntax and stay as written.
 GROUPS: list[tuple[str, list[Any]]] = [
     ("Run and calendar", ["name", "description", "run", "days"]),
     ("Network and works", ["network"]),
@@ -52,6 +53,18 @@ GROUPS: list[tuple[str, list[Any]]] = [
     ("Demand", ["demand"]),
     ("Behaviour", ["behaviour", "counting"]),
 ]
+
+
+def group_title(title: str) -> str:
+    names = {"Run and calendar": QCoreApplication.translate("ScenarioForm", "Run and calendar"),
+             "Network and works": QCoreApplication.translate("ScenarioForm", "Network and works"),
+             "Rings and rules": QCoreApplication.translate("ScenarioForm", "Rings and rules"),
+             "Parking and transfer centres": QCoreApplication.translate("ScenarioForm", "Parking and transfer centres"),
+             "Shuttles": QCoreApplication.translate("ScenarioForm", "Shuttles"),
+             "Demand": QCoreApplication.translate("ScenarioForm", "Demand"),
+             "Behaviour": QCoreApplication.translate("ScenarioForm", "Behaviour"),
+             "Other": QCoreApplication.translate("ScenarioForm", "Other")}
+    return names.get(title, title)
 HIDDEN = {"schema_version"}
 INVALID_STYLE = "background: #ffd7d7; border: 1px solid #c62828;"
 
@@ -126,6 +139,14 @@ class ScenarioForm(QWidget):
         self._check.setSingleShot(True)
         self._check.setInterval(120)
         self._check.timeout.connect(self.validate)
+        self._titles: list[str] = []
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for i, title in enumerate(self._titles):
+                self.toolbox.setItemText(i, group_title(title))
+            self._show_problems(self.problems)
+        super().changeEvent(event)
 
     # ---- building ---------------------------------------------------------
 
@@ -137,6 +158,7 @@ class ScenarioForm(QWidget):
             page.deleteLater()
         self.fields.clear()
         self.changes.clear()
+        self._titles = []
         self.data = scenario.model_dump(mode="python")
         self._valid = scenario
         placed: set[str] = set()
@@ -158,7 +180,8 @@ class ScenarioForm(QWidget):
                     continue
                 skip = {"shuttle"} if key == "transfer_centres" else set()
                 self._add(form, (key,), node, self.data[key], skip_inner=skip)
-            self.toolbox.addItem(page, title)
+            self.toolbox.addItem(page, group_title(title))
+            self._titles.append(title)
         rest = [k for k in self.data if k not in placed and k not in HIDDEN]
         if rest:
             page, form = self._page()
@@ -166,7 +189,8 @@ class ScenarioForm(QWidget):
                 node = child(ROOT, key)
                 if node is not None:
                     self._add(form, (key,), node, self.data[key])
-            self.toolbox.addItem(page, "Other")
+            self.toolbox.addItem(page, group_title("Other"))
+            self._titles.append("Other")
         self._show_problems([])
 
     def _page(self) -> tuple[QScrollArea, QFormLayout]:
@@ -193,7 +217,7 @@ class ScenarioForm(QWidget):
         name = str(path[-1])
         if node.is_model or node.is_dict or (node.is_list and not _simple_list(node)):
             if value is None:
-                form.addRow(name, QLabel("(not set)"))
+                form.addRow(name, QLabel(self.tr("(not set)")))
                 return
             box = QGroupBox(title or (path_text(path[-2:]) if isinstance(path[-1], int) else name))
             box.setToolTip(node.description or describe(node))
@@ -218,7 +242,7 @@ class ScenarioForm(QWidget):
                     label = _item_title(name, k, v)
                     self._add(inner, sub_path, sub, v, title=label)
             if box.layout().rowCount() == 0:
-                inner.addRow(QLabel("(empty)"))
+                inner.addRow(QLabel(self.tr("(empty)")))
             form.addRow(box)
             return
         widget = self._editor(path, node, value)
@@ -232,10 +256,8 @@ class ScenarioForm(QWidget):
             unit_label.setStyleSheet("color: #555;")
             h.addWidget(unit_label)
         tip = describe(node)
-        if node.description:
-            tip = f"{node.description}\nExpected: {tip}"
-        else:
-            tip = f"Expected: {tip}"
+        expected = self.tr("Expected: {what}").format(what=tip)
+        tip = f"{node.description}\n{expected}" if node.description else expected
         widget.setToolTip(f"{path_text(path)}\n{tip}")
         label = QLabel(name)
         label.setToolTip(widget.toolTip())
@@ -258,7 +280,7 @@ class ScenarioForm(QWidget):
             combo.currentIndexChanged.connect(lambda _i, p=path, c=combo: self._set(p, c.currentData()))
             return combo
         edit = QLineEdit(_to_text(value))
-        edit.setPlaceholderText(describe(node) if _is_simple(node) else "comma-separated")
+        edit.setPlaceholderText(describe(node) if _is_simple(node) else self.tr("comma-separated"))
         edit.textEdited.connect(lambda text, p=path, n=node: self._set(p, _from_text(text, n)))
         return edit
 
@@ -313,8 +335,9 @@ class ScenarioForm(QWidget):
             f.mark("\n".join(marks[path]) if path in marks else None)
         if problems:
             lines = [f"{path_text(loc)}: {msg}" for loc, msg in problems[:6]]
-            more = f"<br>... and {len(problems) - 6} more" if len(problems) > 6 else ""
-            self.problems_label.setText(f"<b>{len(problems)} problem(s), fix before running:</b><br>" + "<br>".join(lines) + more)
+            more = "<br>" + self.tr("... and {n} more").format(n=len(problems) - 6) if len(problems) > 6 else ""
+            self.problems_label.setText("<b>" + self.tr("{n} problem(s), fix before running:").format(n=len(problems)) + "</b><br>"
+                                        + "<br>".join(lines) + more)
             self.problems_label.show()
         else:
             self.problems_label.hide()

@@ -16,48 +16,69 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QWidget,
 )
 
-from gui import export
+from gui import export, i18n
 from gui.compare import Comparison, table_html
+from gui.demo import DemoView
+from gui.i18n import LANGUAGES, day_date
 from gui.map_view import MapView, centre_title
 from gui.model_process import RunJob
 from gui.plots import PlotPanel
-from gui.run_data import RunData
+from gui.recording import DemoRecorder
+from gui.run_data import RunData, build_network
 from gui.run_worker import RunWorker
 from gui.scenario_form import ScenarioForm, path_text
 from gui.settings import make_settings, recent_files, remember_file
-from sim.network import NetworkError, load_network, modified
+from sim.lessons import Text, bundled_lessons, load_lesson, read_title
+from sim.network import NetworkError
 from sim.scenario import LoadedScenario, ScenarioError, load_scenario
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "national_day_2019.toml"
-PACES: list[tuple[str, float | None]] = [("as fast as possible", None), ("10 sim-min/s", 10.0), ("30 sim-min/s", 30.0),
-                                         ("1 sim-hour/s", 60.0), ("2 sim-hours/s", 120.0), ("5 sim-hours/s", 300.0)]
+PACES: list[float | None] = [None, 10.0, 30.0, 60.0, 120.0, 300.0]  # simulated minutes per wall second
+
+
+def pace_text(value: float | None) -> str:
+    if value is None:
+        return QCoreApplication.translate("MainWindow", "as fast as possible")
+    if value < 60:
+        return QCoreApplication.translate("MainWindow", "{n} sim-min/s").format(n=f"{value:g}")
+    return QCoreApplication.translate("MainWindow", "{n} sim-hour(s)/s").format(n=f"{value / 60:g}")
 
 
 def ask_unsaved(parent: QWidget, name: str) -> str:
     """'save', 'discard' or 'cancel' (a function of its own so tests can answer it)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes", f"{name} has changes that are not saved.",
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "Unsaved changes"),
+                      QCoreApplication.translate("MainWindow", "{name} has changes that are not saved.").format(name=name),
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("Save them first?")
+    box.setInformativeText(QCoreApplication.translate("MainWindow", "Save them first?"))
     answer = box.exec()
     return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
         QMessageBox.StandardButton(answer), "cancel")
+
+
+WINDOW_PRESENTATION_STYLE = """
+QMainWindow, QMenuBar, QMenu, QStatusBar, QToolBar { font-size: 16pt; }
+QMenuBar, QMenu { background: white; color: black; }
+QMenu::item:selected, QMenuBar::item:selected { background: #0b2545; color: white; }
+"""
 
 
 def _resolved_sha256(loaded: LoadedScenario) -> str:
@@ -92,6 +113,7 @@ class MainWindow(QMainWindow):
         self._drop_timer = QTimer(self)
         self._drop_timer.setSingleShot(True)
         self._drop_timer.timeout.connect(self._on_drop_timer_timeout)
+        self.presentation = False
         self.map = MapView()
         self.plots = PlotPanel()
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -99,18 +121,28 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.plots)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 6)
-        self.setCentralWidget(self.split)
+        self.demo = DemoView()
+        self.demo.demo_failed.connect(self._on_demo_demo_failed)
+        self.demo.step_shown.connect(lambda _k: self._update_controls())
+        self.recorder = DemoRecorder(self.demo)
+        self.demo.clock_changed.connect(self._on_demo_clock_changed)
+        self.demo.pair.started.connect(self._update_controls)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.split)
+        self.stack.addWidget(self.demo)
+        self.setCentralWidget(self.stack)
+        self._docks_before_demo: dict[str, bool] = {}
         self.form = ScenarioForm()
         self.form.values_edited.connect(self._on_form_values_edited)
         self.form.validity_changed.connect(self._on_form_validity_changed)
-        self.form_dock = self._dock("Scenario", self.form, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.form_dock = self._dock("scenario", self.form, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.compare_label = QLabel()
         self.compare_label.setTextFormat(Qt.TextFormat.RichText)
         self.compare_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         compare_scroll = QScrollArea()
         compare_scroll.setWidgetResizable(True)
         compare_scroll.setWidget(self.compare_label)
-        self.compare_dock = self._dock("Week figures", compare_scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.compare_dock = self._dock("week_figures", compare_scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.comparison = Comparison(self)
         self.comparison.reference_changed.connect(self._on_comparison_reference_changed)
         self.worker = RunWorker(self)
@@ -124,53 +156,71 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self.file_label = QLabel()
-        self.state_label = QLabel("no scenario")
+        self.state_label = QLabel()
         self.statusBar().addWidget(self.file_label)
         self.statusBar().addPermanentWidget(self.state_label)
         self.map.link_hovered.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self._restore_layout()
-        self._update_controls()
+        self.retranslate_ui()
 
     # ---- construction -----------------------------------------------------
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{title.lower().replace(' ', '_')}")
+    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(f"dock_{key}")  # stable whatever the language: the saved layout finds it
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
-        act = QAction(text, self)
+    def _action(self, slot: Any, shortcut: Any = None) -> QAction:
+        """An action without text: retranslate_ui gives every action its text and tip in the current language."""
+        act = QAction(self)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
-        if tip:
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
         act.triggered.connect(slot)
         self.addAction(act)
         return act
 
     def _build_actions(self) -> None:
         S = QKeySequence.StandardKey
-        self.act_open = self._action("&Open...", self.open_dialog, S.Open, "Open a scenario file (TOML)")
-        self.act_save = self._action("&Save", self.save, S.Save, "Save the edits into the scenario file, keeping its comments")
-        self.act_save_as = self._action("Save &As...", self.save_as, S.SaveAs, "Save the scenario under a new name")
-        self.act_export_csv = self._action("Export results (CSV)...", self.export_results_dialog,
-                                           tip="The files `gusu run --out` writes: summary.json, daily.csv, timeseries.csv")
-        self.act_export_png = self._action("Export plots and map (PNG)...", self.export_images_dialog,
-                                           tip="map.png and one PNG per plot")
-        self.act_quit = self._action("&Quit", self.close, S.Quit)
-        self.act_run = self._action("Run", self.run_or_pause, Qt.Key.Key_Space, "Run the scenario, or pause and resume it (Space)")
-        self.act_stop = self._action("Stop", self.stop_run, Qt.Key.Key_Escape, "Stop the run (Esc)")
-        self.act_hold = self._action("Hold run as reference", self.hold_reference,
-                                     tip="Keep this finished run to compare the next run against it")
-        self.act_clear_ref = self._action("Clear reference", self.comparison.clear, tip="Stop comparing")
-        self.act_fit = self._action("Fit map to window", self.map.fit_all, "Ctrl+0", "Show the whole network")
-        self.act_old_town = self._action("Zoom to old town", self.map.fit_old_town, "Ctrl+1", "Show the old town inside the moat")
+        self.act_open = self._action(self.open_dialog, S.Open)
+        self.act_save = self._action(self.save, S.Save)
+        self.act_save_as = self._action(self.save_as, S.SaveAs)
+        self.act_export_csv = self._action(self.export_results_dialog)
+        self.act_export_png = self._action(self.export_images_dialog)
+        self.act_export_demo = self._action(self.export_demo_dialog)
+        self.act_stop_recording = self._action(self.stop_recording)
+        self.act_quit = self._action(self.close, S.Quit)
+        self.act_run = self._action(self.run_or_pause, Qt.Key.Key_Space)
+        self.act_stop = self._action(self.stop_run, Qt.Key.Key_Escape)
+        self.act_hold = self._action(self.hold_reference)
+        self.act_clear_ref = self._action(self.comparison.clear)
+        self.act_fit = self._action(self.map.fit_all, "Ctrl+0")
+        self.act_old_town = self._action(self.map.fit_old_town, "Ctrl+1")
+        self.act_side_by_side = self._action(lambda: self.show_side_by_side(), "Ctrl+D")
+        self.act_open_lesson = self._action(self.open_lesson_dialog, "Ctrl+L")
+        self.act_open_sweep = self._action(self.open_sweep_dialog)
+        self.act_next_step = self._action(self.demo.next_step, Qt.Key.Key_Right)
+        self.act_prev_step = self._action(self.demo.previous_step, Qt.Key.Key_Left)
+        self.act_planner = self._action(self.leave_demo)
+        self.act_presentation = self._action(lambda: self.set_presentation(not self.presentation), Qt.Key.Key_F11)
+        self.act_presentation.setCheckable(True)
+        self.lesson_actions: list[tuple[QAction, Path, Text | None]] = []
+        for path in bundled_lessons():
+            act = self._action(lambda _=False, p=path: self.open_lesson(p))
+            self.lesson_actions.append((act, path, read_title(path)))
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self)  # each language named in itself, never translated
+            act.setCheckable(True)
+            act.setChecked(code == i18n.current_language())
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_group.addAction(act)
+            self.language_actions[code] = act
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Run")
+        self.run_bar = bar = QToolBar()
         bar.setObjectName("toolbar_run")
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         bar.addAction(self.act_open)
@@ -179,52 +229,142 @@ class MainWindow(QMainWindow):
         bar.addAction(self.act_run)
         bar.addAction(self.act_stop)
         self.pace = QComboBox()
-        for text, value in PACES:
-            self.pace.addItem(text, value)
-        self.pace.setToolTip("Simulated time per wall-clock second: as fast as possible, or slower for demonstration")
+        for value in PACES:
+            self.pace.addItem(pace_text(value), value)
         self.pace.currentIndexChanged.connect(self._on_pace_current_index_changed)
-        bar.addWidget(QLabel(" speed "))
+        self.pace_label = QLabel()
+        bar.addWidget(self.pace_label)
         bar.addWidget(self.pace)
         bar.addSeparator()
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setMaximumWidth(220)
-        self.progress.setToolTip("Share of the scenario's simulated days done")
         self.progress.setFormat("%p%")
         bar.addWidget(self.progress)
         self.readout = QLabel("")
-        self.readout.setToolTip("Simulated day and time, rings in force, vehicles on the network (veh)")
-        self.readout.setFixedWidth(self.readout.fontMetrics().horizontalAdvance(
-            " Day 7/7 · Wed 30 Oct 2019 23:59 · rings in force: A B C D · 999,999 veh on the roads "))  # no re-layout per frame
         bar.addWidget(self.readout)
         bar.addSeparator()
         bar.addAction(self.act_hold)
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        self.file_menu = m = mb.addMenu("")
         m.addAction(self.act_open)
-        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu = m.addMenu("")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addAction(self.act_save)
         m.addAction(self.act_save_as)
         m.addSeparator()
+        m.addAction(self.act_open_sweep)
+        m.addSeparator()
         m.addAction(self.act_export_csv)
         m.addAction(self.act_export_png)
+        m.addAction(self.act_export_demo)
+        m.addAction(self.act_stop_recording)
         m.addSeparator()
         m.addAction(self.act_quit)
-        m = mb.addMenu("&Run")
+        self.run_menu = m = mb.addMenu("")
         m.addAction(self.act_run)
         m.addAction(self.act_stop)
-        m = mb.addMenu("&Compare")
+        self.compare_menu = m = mb.addMenu("")
         m.addAction(self.act_hold)
         m.addAction(self.act_clear_ref)
-        m = mb.addMenu("&View")
+        self.demo_menu = m = mb.addMenu("")
+        m.addAction(self.act_side_by_side)
+        self.lessons_menu = m.addMenu("")
+        for act, _path, _title in self.lesson_actions:
+            self.lessons_menu.addAction(act)
+        self.lessons_menu.addSeparator()
+        self.lessons_menu.addAction(self.act_open_lesson)
+        m.addAction(self.act_prev_step)
+        m.addAction(self.act_next_step)
+        m.addSeparator()
+        m.addAction(self.act_planner)
+        self.view_menu = m = mb.addMenu("")
         m.addAction(self.act_fit)
         m.addAction(self.act_old_town)
         m.addSeparator()
+        m.addAction(self.act_presentation)
+        m.addSeparator()
         m.addAction(self.form_dock.toggleViewAction())
         m.addAction(self.compare_dock.toggleViewAction())
+        self.language_menu = m = mb.addMenu("")
+        for act in self.language_actions.values():
+            m.addAction(act)
+
+    # ---- language ---------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def set_language(self, code: str) -> bool:
+        """Switch the whole program's language now; the run, the form and the demonstration go on as they are."""
+        ok = i18n.install(code)
+        if ok:
+            self.settings.setValue("language", code)
+        for c, act in self.language_actions.items():
+            act.setChecked(c == i18n.current_language())
+        return ok
+
+    def retranslate_ui(self) -> None:
+        """Every text of the window in the current language (called at start and on every LanguageChange)."""
+        for act, text, tip in (
+                (self.act_open, self.tr("&Open..."), self.tr("Open a scenario file (TOML)")),
+                (self.act_save, self.tr("&Save"), self.tr("Save the edits into the scenario file, keeping its comments")),
+                (self.act_save_as, self.tr("Save &As..."), self.tr("Save the scenario under a new name")),
+                (self.act_export_csv, self.tr("Export results (CSV)..."),
+                 self.tr("The files `gusu run --out` writes: summary.json, daily.csv, timeseries.csv")),
+                (self.act_export_png, self.tr("Export plots and map (PNG)..."), self.tr("map.png and one PNG per plot")),
+                (self.act_export_demo, self.tr("Export demonstration..."),
+                 self.tr("Record the side-by-side demonstration as numbered PNG frames (and demo.mp4 where ffmpeg is installed)")),
+                (self.act_stop_recording, self.tr("Stop recording"), self.tr("Finish the recording and write the video")),
+                (self.act_quit, self.tr("&Quit"), ""),
+                (self.act_stop, self.tr("Stop"), self.tr("Stop the run (Esc)")),
+                (self.act_hold, self.tr("Hold run as reference"), self.tr("Keep this finished run to compare the next run against it")),
+                (self.act_clear_ref, self.tr("Clear reference"), self.tr("Stop comparing")),
+                (self.act_fit, self.tr("Fit map to window"), self.tr("Show the whole network")),
+                (self.act_old_town, self.tr("Zoom to old town"), self.tr("Show the old town inside the moat")),
+                (self.act_side_by_side, self.tr("Side by side: with and without"),
+                 self.tr("National Day 2019 with its rings beside the same week without them, on one clock")),
+                (self.act_open_lesson, self.tr("Open lesson..."), self.tr("Open a lesson file (TOML)")),
+                (self.act_open_sweep, self.tr("Open sweep folder..."),
+                 self.tr("Plot a figure of a sweep (the folder of gusu sweep --out) against a swept key")),
+                (self.act_next_step, self.tr("Next step"), self.tr("Next lesson step (Right arrow)")),
+                (self.act_prev_step, self.tr("Previous step"), self.tr("Previous lesson step (Left arrow)")),
+                (self.act_planner, self.tr("Back to the planner's view"), self.tr("Leave the demonstration; its runs are stopped")),
+                (self.act_presentation, self.tr("Presentation view"),
+                 self.tr("Full screen, large fonts, thick lines and high contrast for a projector (F11)"))):
+            act.setText(text)
+            act.setToolTip(tip or text.replace("&", ""))
+            act.setStatusTip(tip)
+        for act, path, title in self.lesson_actions:  # a broken lesson shows its file name; opening it says why
+            act.setText(title.get(i18n.current_language()) if title is not None else path.name)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.recent_menu.setTitle(self.tr("Open &Recent"))
+        self.run_menu.setTitle(self.tr("&Run"))
+        self.compare_menu.setTitle(self.tr("&Compare"))
+        self.demo_menu.setTitle(self.tr("&Demonstration"))
+        self.lessons_menu.setTitle(self.tr("&Lessons"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language") + (" / Language" if i18n.is_chinese() else ""))
+        self.form_dock.setWindowTitle(self.tr("Scenario"))
+        self.compare_dock.setWindowTitle(self.tr("Week figures"))
+        self.run_bar.setWindowTitle(self.tr("Run"))
+        self.pace_label.setText(" " + self.tr("speed") + " ")
+        self.pace.setToolTip(self.tr("Simulated time per wall-clock second: as fast as possible, or slower for demonstration"))
+        for i, value in enumerate(PACES):
+            self.pace.setItemText(i, pace_text(value))
+        self.progress.setToolTip(self.tr("Share of the scenario's simulated days done"))
+        self.readout.setToolTip(self.tr("Simulated day and time, rings in force, vehicles on the network (veh)"))
+        self.readout.setFixedWidth(self.readout.fontMetrics().horizontalAdvance(self._readout_text(
+            7, 7, dt.date(2019, 10, 30), 23 * 60 + 59, "A B C D", 999_999) + "  "))  # no re-layout per frame
+        if self.template is not None:
+            self.plots.set_centre_names({cid: self._centre_name(cid) for cid in self.template.centre_ids})
+            self.plots.show_run(self.run)
+        self._update_controls()
+        self._show_readout()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -233,7 +373,7 @@ class MainWindow(QMainWindow):
             act = self.recent_menu.addAction(f)
             act.triggered.connect(lambda _=False, p=f: self.open_path(Path(p)))
         if not files:
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -299,14 +439,15 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(self.loaded.path.parent) if self.loaded else str(DEFAULT_SCENARIO.parent)
-        path, _ = QFileDialog.getOpenFileName(self, "Open scenario", start, "Scenario files (*.toml);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open scenario"), start,
+                                              self.tr("Scenario files (*.toml);;All files (*)"))
         if path:
             self.open_path(Path(path))
 
     def open_path(self, path: Path, guard: bool = True) -> bool:
         """Load a scenario file into the window; on any problem show it and keep what was there."""
         if self.worker.is_active():
-            self.show_error("Run in progress", "Stop the run before opening another scenario.")
+            self.show_error(self.tr("Run in progress"), self.tr("Stop the run before opening another scenario."))
             return False
         if guard and not self._guard_unsaved():
             return False
@@ -314,16 +455,16 @@ class MainWindow(QMainWindow):
             loaded = load_scenario(path)
         except ScenarioError as exc:
             problems = list(getattr(exc, "problems", [str(exc)]))
-            self.show_error("Cannot open scenario", f"{path.name} cannot be used:\n\n" + "\n".join(problems[:12]),
-                            "\n".join(problems))
+            self.show_error(self.tr("Cannot open scenario"), self.tr("{name} cannot be used:").format(name=path.name) + "\n\n"
+                            + "\n".join(problems[:12]), "\n".join(problems))
             return False
         except Exception as exc:  # noqa: BLE001 (a surprise from the loader must not close the window)
-            self.show_error("Cannot open scenario", f"{path.name}: {exc}")
+            self.show_error(self.tr("Cannot open scenario"), f"{path.name}: {exc}")
             return False
         try:
             net = self._build_network(loaded.scenario, loaded.base_dir)
         except (NetworkError, ValueError, OSError) as exc:
-            self.show_error("Cannot open scenario", f"{path.name}: {exc}")
+            self.show_error(self.tr("Cannot open scenario"), f"{path.name}: {exc}")
             return False
         self.loaded = loaded
         self.form.set_scenario(loaded.scenario)
@@ -335,10 +476,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _build_network(self, scenario: Any, base_dir: Path) -> Any:
-        base = load_network(base_dir / scenario.network.file)
-        nw = scenario.network
-        return modified(base, nw.closed_segments, nw.one_way_links, [(w.segments, w.capacity_factor) for w in nw.works],
-                        source=scenario.name)
+        return build_network(scenario, base_dir)
 
     def _show_network(self, net: Any, scenario: Any) -> None:
         self.net = net
@@ -358,7 +496,7 @@ class MainWindow(QMainWindow):
         self._show_compare_table()
 
     def _centre_name(self, cid: str) -> str:
-        return centre_title(cid)
+        return centre_title(cid, self.net)
 
     def _run_name(self) -> str:
         return self.loaded.path.name if self.loaded else "scenario"
@@ -371,7 +509,7 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.loaded is None:
             return False
-        path, _ = QFileDialog.getSaveFileName(self, "Save scenario as", str(self.loaded.path), "Scenario files (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save scenario as"), str(self.loaded.path), self.tr("Scenario files (*.toml)"))
         return self._save_to(Path(path)) if path else False
 
     def _save_to(self, path: Path) -> bool:
@@ -379,7 +517,7 @@ class MainWindow(QMainWindow):
         if self.loaded is None:
             return False
         if not self.form.is_valid():
-            self.show_error("Cannot save", "Fix the marked values first:\n\n" + "\n".join(
+            self.show_error(self.tr("Cannot save"), self.tr("Fix the marked values first:") + "\n\n" + "\n".join(
                 f"{path_text(loc)}: {msg}" for loc, msg in self.form.problems[:12]))
             return False
         from gui.scenario_file import save_edits
@@ -388,10 +526,11 @@ class MainWindow(QMainWindow):
             save_edits(self.loaded.path, dict(self.form.changes), self.form.data, path)
         except ScenarioError as exc:
             problems = list(getattr(exc, "problems", [str(exc)]))
-            self.show_error("Cannot save", f"{path.name} was not written:\n\n" + "\n".join(map(str, problems[:12])))
+            self.show_error(self.tr("Cannot save"), self.tr("{name} was not written:").format(name=path.name) + "\n\n"
+                            + "\n".join(map(str, problems[:12])))
             return False
         except (OSError, ValueError) as exc:
-            self.show_error("Cannot save", f"{path.name} was not written: {exc}")
+            self.show_error(self.tr("Cannot save"), self.tr("{name} was not written:").format(name=path.name) + f" {exc}")
             return False
         return self.open_path(path, guard=False)
 
@@ -416,6 +555,10 @@ class MainWindow(QMainWindow):
     # ---- running ----------------------------------------------------------
 
     def run_or_pause(self) -> None:
+        if self.in_demo():
+            self.demo.play_pause()
+            self._update_controls()
+            return
         if not self.worker.is_active():
             self.start_run()
         elif self.run is not None and self.run.state == "paused":
@@ -430,7 +573,7 @@ class MainWindow(QMainWindow):
             return False
         scenario = self.form.scenario()
         if scenario is None:
-            self.show_error("Cannot run", "Some values are not valid; fix the marked fields first:\n\n" + "\n".join(
+            self.show_error(self.tr("Cannot run"), self.tr("Some values are not valid; fix the marked fields first:") + "\n\n" + "\n".join(
                 f"{path_text(loc)}: {msg}" for loc, msg in self.form.problems[:12]))
             return False
         if scenario.network.model_dump_json() != self._network_key or self.template is None or (
@@ -439,7 +582,7 @@ class MainWindow(QMainWindow):
             try:
                 net = self._build_network(scenario, self.loaded.base_dir)
             except (NetworkError, ValueError, OSError) as exc:
-                self.show_error("Cannot run", f"{self.loaded.path.name}: {exc}")
+                self.show_error(self.tr("Cannot run"), f"{self.loaded.path.name}: {exc}")
                 return False
             self._show_network(net, scenario)
         out_dir = Path(tempfile.mkdtemp(prefix="gusu-run-"))
@@ -451,7 +594,7 @@ class MainWindow(QMainWindow):
                      sha256=loaded.sha256 if not dirty else hashlib.sha256(scenario.model_dump_json().encode()).hexdigest(),
                      resolved_sha256=_resolved_sha256(loaded) if not dirty else hashlib.sha256(scenario.model_dump_json().encode()).hexdigest(),
                      scenario_bytes=self._scenario_bytes(dirty), out_dir=out_dir, pace_min_per_s=self.pace.currentData())
-        self.run = RunData.for_scenario(scenario, self._run_name() + (" (edited)" if dirty else ""), self.net.n_links)
+        self.run = RunData.for_scenario(scenario, self._run_name() + (self.tr(" (edited)") if dirty else ""), self.net.n_links)
         self.run.state = "running"
         self.map.reset_run()
         self.plots.show_run(self.run)
@@ -488,6 +631,10 @@ class MainWindow(QMainWindow):
             shutil.rmtree(old, ignore_errors=True)
 
     def stop_run(self) -> None:
+        if self.in_demo():
+            self.demo.pair.pause()
+            self._update_controls()
+            return
         if self.worker.is_active():
             self.worker.stop()
             if self.run is not None:
@@ -538,7 +685,7 @@ class MainWindow(QMainWindow):
         if self.run is not None:
             self.run.state = "failed"
         self._update_controls()
-        self.show_error("The run failed", message, details)
+        self.show_error(self.tr("The run failed"), message, details)
         self.run_failed.emit(message)
 
     def _show_readout(self) -> None:
@@ -551,21 +698,26 @@ class MainWindow(QMainWindow):
         t = max(0.0, snap.t_s - 1.0)
         minutes = int(t % 86400 // 60)
         date = dt.date.fromisoformat(snap.date)
-        rings = " ".join(sorted(snap.rings_in_force)) or "none"
-        self.readout.setText(f" Day {snap.day + 1}/{len(run.dates)} · {date:%a %d %b %Y} {minutes // 60:02d}:{minutes % 60:02d}"
-                             f" · rings in force: {rings} · {snap.vehicles_on_network:,} veh on the roads ")
+        rings = " ".join(sorted(snap.rings_in_force)) or self.tr("none")
+        self.readout.setText(self._readout_text(snap.day + 1, len(run.dates), date, minutes, rings, snap.vehicles_on_network))
         value = int(run.progress * 100)
         if value != self.progress.value():
             self.progress.setValue(value)
-        self.map.clock.setText(f"<b>{date:%a %d %b} {minutes // 60:02d}:{minutes % 60:02d}</b> · rings in force: <b>{rings}</b> ")
+        self.map.clock.setText(f"<b>{day_date(date, year=False)} {minutes // 60:02d}:{minutes % 60:02d}</b> · "
+                               + self.tr("rings in force:") + f" <b>{rings}</b> ")
         self._show_compare_table()
+
+    def _readout_text(self, day: int, days: int, date: dt.date, minutes: int, rings: str, vehicles: int) -> str:
+        return " " + self.tr("Day {day}/{days} · {date} {time} · rings in force: {rings} · {veh} veh on the roads").format(
+            day=day, days=days, date=day_date(date), time=f"{minutes // 60:02d}:{minutes % 60:02d}", rings=rings,
+            veh=f"{vehicles:,}") + " "
 
     # ---- comparing ----------------------------------------------------------
 
     def hold_reference(self) -> None:
         if self.run is None or self.run.state not in ("finished", "stopped"):
             return
-        self.comparison.hold(self.run, f"{self.run.name} (held {dt.datetime.now():%H:%M})")
+        self.comparison.hold(self.run, self.tr("{name} (held {time})").format(name=self.run.name, time=f"{dt.datetime.now():%H:%M}"))
         self._update_controls()
 
     def _on_comparison_reference_changed(self, ref: RunData | None) -> None:
@@ -583,14 +735,14 @@ class MainWindow(QMainWindow):
     def export_results_dialog(self) -> None:
         run = self.run
         if run is None or run.out_dir is None:
-            self.show_error("Nothing to export", "Results are written when a run finishes; run the scenario to the end first.")
+            self.show_error(self.tr("Nothing to export"), self.tr("Results are written when a run finishes; run the scenario to the end first."))
             return
-        folder = QFileDialog.getExistingDirectory(self, "Export results into folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export results into folder"))
         if folder:
             self._export(lambda: export.export_results(run.out_dir, Path(folder)), folder)
 
     def export_images_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export plots and map into folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export plots and map into folder"))
         if folder:
             self._export(lambda: export.export_images(self.map, self.plots.widgets(), Path(folder)), folder)
 
@@ -598,9 +750,139 @@ class MainWindow(QMainWindow):
         try:
             files = do()
         except OSError as exc:
-            self.show_error("Export failed", f"{folder}: {exc}")
+            self.show_error(self.tr("Export failed"), f"{folder}: {exc}")
             return
-        self.statusBar().showMessage(f"Wrote {len(files)} files to {folder}", 8000)
+        self.statusBar().showMessage(self.tr("Wrote {n} files to {folder}").format(n=len(files), folder=folder), 8000)
+
+    # ---- the side-by-side demonstration ----------------------------------------
+
+    def in_demo(self) -> bool:
+        return self.stack.currentWidget() is self.demo
+
+    def _enter_demo(self) -> None:
+        if not self.in_demo():
+            self._docks_before_demo = {d.objectName(): d.isVisible() for d in (self.form_dock, self.compare_dock)}
+            for d in (self.form_dock, self.compare_dock):
+                d.hide()
+            self.run_bar.hide()
+            self.stack.setCurrentWidget(self.demo)
+            self.demo.setFocus()
+
+    def leave_demo(self) -> None:
+        """Back to the planner's window; the demonstration's runs end (the planner's own run is untouched)."""
+        if not self.in_demo():
+            return
+        self.stop_recording()
+        self.demo.stop()
+        self.stack.setCurrentWidget(self.split)
+        self.run_bar.show()
+        for d in (self.form_dock, self.compare_dock):
+            d.setVisible(self._docks_before_demo.get(d.objectName(), True))
+        self._update_controls()
+
+    def show_side_by_side(self, left: Path | None = None, right: Path | None = None, play: bool = True) -> bool:
+        """Two scenarios on one clock (by default National Day 2019 with and without ring control)."""
+        from gui.demo import DEFAULT_PAIR
+
+        self._enter_demo()
+        ok = self.demo.show_pair(left or DEFAULT_PAIR[0], right or DEFAULT_PAIR[1], play=play)
+        self._update_controls()
+        return ok
+
+    def open_sweep_dialog(self) -> None:
+        from gui.sweep_view import SweepFolderError, SweepView, read_sweep
+
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open sweep folder"))
+        if not folder:
+            return
+        try:
+            table = read_sweep(Path(folder))
+        except SweepFolderError as exc:
+            QMessageBox.warning(self, self.tr("Not a sweep folder"), str(exc))
+            return
+        self.sweep_view = SweepView(table, self)
+        self.sweep_view.show()
+
+    def open_lesson_dialog(self) -> None:
+        from sim.lessons import BUNDLED_LESSONS
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open lesson"), str(BUNDLED_LESSONS),
+                                              self.tr("Lesson files (*.toml);;All files (*)"))
+        if path:
+            self.open_lesson(Path(path))
+
+    def open_lesson(self, path: Path) -> bool:
+        """Validate a lesson file (a dialog names the file and key of every problem) and show its first step."""
+        try:
+            lesson = load_lesson(path)
+        except ScenarioError as exc:
+            problems = list(exc.problems)
+            self.show_error(self.tr("Cannot open lesson"), self.tr("{name} cannot be used:").format(name=path.name) + "\n\n"
+                            + "\n".join(problems[:12]), "\n".join(problems))
+            return False
+        self._enter_demo()
+        ok = self.demo.show_lesson(lesson)
+        self._update_controls()
+        return ok
+
+    def _on_demo_demo_failed(self, message: str) -> None:
+        self.show_error(self.tr("The demonstration cannot go on"), message)
+        self._update_controls()
+
+    def _on_demo_clock_changed(self, t_s: float) -> None:
+        if self.recorder.active:
+            try:
+                self.recorder.on_clock(t_s)
+            except OSError as exc:
+                self.recorder.folder = None
+                self.show_error(self.tr("Recording failed"), str(exc))
+        self._update_controls()
+
+    def export_demo_dialog(self) -> None:
+        if not self.in_demo() or not self.demo.is_active():
+            self.show_error(self.tr("Nothing to record"), self.tr("Start a side-by-side demonstration or a lesson first."))
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Record the demonstration into folder"))
+        if not folder:
+            return
+        minutes, ok = QInputDialog.getInt(self, self.tr("Export demonstration"),
+                                          self.tr("One frame every ... simulated minutes:"), 10, 1, 240)
+        if ok:
+            self.start_recording(Path(folder), minutes)
+
+    def start_recording(self, folder: Path, interval_min: float) -> None:
+        """Frames into `folder` every `interval_min` simulated minutes while the demonstration runs."""
+        try:
+            self.recorder.start(folder, interval_min, self.demo.pair.t_s)
+        except OSError as exc:
+            self.show_error(self.tr("Recording failed"), f"{folder}: {exc}")
+            return
+        self.statusBar().showMessage(self.tr("Recording into {folder}").format(folder=folder), 8000)
+        self._update_controls()
+
+    def stop_recording(self) -> list[Path]:
+        if not self.recorder.active:
+            return []
+        folder = self.recorder.folder
+        files = self.recorder.finish()
+        video = self.tr(", and demo.mp4") if self.recorder.video else self.tr(" (no ffmpeg: PNG frames only)")
+        self.statusBar().showMessage(self.tr("Wrote {n} frames to {folder}").format(n=len(self.recorder.frames), folder=folder)
+                                     + video, 10000)
+        self._update_controls()
+        return files
+
+    # ---- presentation -----------------------------------------------------------
+
+    def set_presentation(self, on: bool, full_screen: bool = True) -> None:
+        """Full screen, large fonts, thick lines, a high-contrast palette: for a projector at the back of a room."""
+        self.presentation = on
+        self.act_presentation.setChecked(on)
+        self.setStyleSheet(WINDOW_PRESENTATION_STYLE if on else "")
+        self.demo.set_presentation(on)
+        self.map.set_presentation(on)
+        self.plots.set_presentation(on)
+        if full_screen:
+            self.showFullScreen() if on else self.showNormal()
 
     # ---- state ------------------------------------------------------------
 
@@ -614,9 +896,21 @@ class MainWindow(QMainWindow):
         active = self.worker.is_active()
         state = self.run.state if self.run is not None else ("ready" if self.loaded else "no scenario")
         has = self.loaded is not None
-        self.act_run.setEnabled(has and (not active or state in ("running", "paused")))
-        self.act_run.setText({"running": "Pause", "paused": "Resume"}.get(state, "Run") if active else "Run")
-        self.act_stop.setEnabled(active)
+        demo = self.in_demo()
+        self.act_run.setEnabled(demo or (has and (not active or state in ("running", "paused"))))
+        run_texts = {"running": self.tr("Pause"), "paused": self.tr("Resume")}
+        if demo:
+            self.act_run.setText(self.tr("Pause") if self.demo.pair.playing else self.tr("Play"))
+            self.act_run.setToolTip(self.tr("Play or pause both runs (Space)"))
+        else:
+            self.act_run.setText(run_texts.get(state, self.tr("Run")) if active else self.tr("Run"))
+            self.act_run.setToolTip(self.tr("Run the scenario, or pause and resume it (Space)"))
+        self.act_next_step.setEnabled(demo and self.demo.lesson is not None and self.demo.step + 1 < self.demo.steps())
+        self.act_prev_step.setEnabled(demo and self.demo.lesson is not None and self.demo.step > 0)
+        self.act_planner.setEnabled(demo)
+        self.act_export_demo.setEnabled(demo and self.demo.pair.is_ready() and not self.recorder.active)
+        self.act_stop_recording.setEnabled(self.recorder.active)
+        self.act_stop.setEnabled(active or (demo and self.demo.pair.playing))
         self.act_open.setEnabled(not active)
         self.act_save.setEnabled(has and self.is_dirty())
         self.act_save_as.setEnabled(has)
@@ -624,19 +918,25 @@ class MainWindow(QMainWindow):
         self.act_hold.setEnabled(not active and self.run is not None and state in ("finished", "stopped"))
         self.act_clear_ref.setEnabled(self.comparison.reference is not None)
         self.form.setEnabled(not active)
-        name = self.loaded.path.name if self.loaded else "no scenario"
+        name = self.loaded.path.name if self.loaded else self.tr("no scenario")
         star = "*" if self.is_dirty() else ""
         self.setWindowTitle(f"Gusu: {name}{star}")
-        self.file_label.setText(f"{self.loaded.path if self.loaded else ''}{' (unsaved changes)' if star else ''}")
-        invalid = "" if self.form.is_valid() or not has else " · scenario has invalid values"
-        ref = f" · comparing with {self.comparison.reference.name}" if self.comparison.reference else ""
-        self.state_label.setText(f"{state}{invalid}{ref}")
+        unsaved = self.tr(" (unsaved changes)") if star else ""
+        self.file_label.setText(f"{self.loaded.path if self.loaded else ''}{unsaved}")
+        invalid = "" if self.form.is_valid() or not has else " · " + self.tr("scenario has invalid values")
+        ref = " · " + self.tr("comparing with {name}").format(name=self.comparison.reference.name) if self.comparison.reference else ""
+        states = {"ready": self.tr("ready"), "no scenario": self.tr("no scenario"), "running": self.tr("running"),
+                  "pausing": self.tr("pausing"), "paused": self.tr("paused"), "stopping": self.tr("stopping"),
+                  "finished": self.tr("finished"), "stopped": self.tr("stopped"), "failed": self.tr("failed")}
+        self.state_label.setText(f"{states.get(state, state)}{invalid}{ref}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._guard_unsaved():
             event.ignore()
             return
         self.worker.shutdown()
+        self.stop_recording()
+        self.demo.stop()
         if self.remember:
             self.save_layout()
         for d in self._run_dirs:

@@ -415,6 +415,15 @@ def _clock_text(start: dt.date, t_s: float) -> str:
     return f"{day} {m // 60:02d}:{m % 60:02d}"
 
 
+def read_title(path: Path) -> Text | None:
+    """Just a lesson's title, for a menu (no scenario is loaded); None when the file cannot say it."""
+    try:
+        _raw, data = read_document(Path(path), Path(path).name)
+        return Text.model_validate(data.get("title"))
+    except (ScenarioError, ValidationError):
+        return None
+
+
 def bundled_lessons() -> list[Path]:
     return sorted(BUNDLED_LESSONS.glob("*.toml"))
 

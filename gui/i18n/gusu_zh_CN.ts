@@ -1,0 +1,1096 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Callouts</name>
+    <message>
+        <source>all cars but residents&apos; and workers&apos;</source>
+        <translation>除居民和工作人员以外的所有车辆</translation>
+    </message>
+    <message>
+        <source>{side}: {centre} transfer centre full at {time}, overflow to {target}</source>
+        <translation>{side}：{centre}换乘中心于{time}停满，溢出至{target}</translation>
+    </message>
+    <message>
+        <source>{side}: {centre} transfer centre full at {time}, no overflow centre</source>
+        <translation>{side}：{centre}换乘中心于{time}停满，无溢出换乘中心</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>双方</translation>
+    </message>
+    <message>
+        <source>{side}: ring {ring} closed to {who} at {time}</source>
+        <translation>{side}：{ring}圈于{time}对{who}关闭</translation>
+    </message>
+    <message>
+        <source>{side}: ring {ring} open to all cars again at {time}</source>
+        <translation>{side}：{ring}圈于{time}重新对所有车辆开放</translation>
+    </message>
+    <message>
+        <source>old-town speed</source>
+        <translation>古城车速</translation>
+    </message>
+    <message>
+        <source>ring {ring} speed</source>
+        <translation>{ring}圈车速</translation>
+    </message>
+    <message>
+        <source>{what} {a} vs {b} km/h ({time})</source>
+        <translation>{what} {a} 对 {b} 公里/小时（{time}）</translation>
+    </message>
+</context>
+<context>
+    <name>Comparison</name>
+    <message>
+        <source>transfers (persons)</source>
+        <translation>换乘（人次）</translation>
+    </message>
+    <message>
+        <source>transfers, peak day</source>
+        <translation>换乘，高峰日</translation>
+    </message>
+    <message>
+        <source>diverted cars</source>
+        <translation>分流车辆</translation>
+    </message>
+    <message>
+        <source>diverted cars, peak day</source>
+        <translation>分流车辆，高峰日</translation>
+    </message>
+    <message>
+        <source>old-town km/h, 07-19</source>
+        <translation>古城车速（公里/小时），7-19时</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>全周</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>参照</translation>
+    </message>
+    <message>
+        <source>this run</source>
+        <translation>本次运行</translation>
+    </message>
+    <message>
+        <source>reference: {name}</source>
+        <translation>参照：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>DemoView</name>
+    <message>
+        <source>Side by side: with and without</source>
+        <translation>并排对比：有与无</translation>
+    </message>
+    <message>
+        <source>Previous step (Left arrow)</source>
+        <translation>上一步（左方向键）</translation>
+    </message>
+    <message>
+        <source>Next step (Right arrow)</source>
+        <translation>下一步（右方向键）</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source>{n} sim-min/s</source>
+        <translation>{n} 仿真分钟/秒</translation>
+    </message>
+    <message>
+        <source>Demonstration speed: simulated minutes per second, the same for both runs</source>
+        <translation>演示速度：每秒仿真分钟数，两次运行相同</translation>
+    </message>
+    <message>
+        <source>Old-town speed (km/h)</source>
+        <translation>古城车速（公里/小时）</translation>
+    </message>
+    <message>
+        <source>Cars at transfer centres</source>
+        <translation>换乘中心停放车辆</translation>
+    </message>
+    <message>
+        <source>Solid: the left run; dashed: the right run. Red dashed line: 20 km/h congestion warning</source>
+        <translation>实线：左侧运行；虚线：右侧运行。红色虚线：20公里/小时拥堵警戒线</translation>
+    </message>
+    <message>
+        <source>Solid: the left run; dashed: the right run</source>
+        <translation>实线：左侧运行；虚线：右侧运行</translation>
+    </message>
+    <message>
+        <source>km/h</source>
+        <translation>公里/小时</translation>
+    </message>
+    <message>
+        <source>cars</source>
+        <translation>辆</translation>
+    </message>
+    <message>
+        <source>the 20 km/h congestion warning line</source>
+        <translation>20公里/小时拥堵警戒线</translation>
+    </message>
+    <message>
+        <source>2019 published: old town 18.6 km/h</source>
+        <translation>2019年公布：古城18.6公里/小时</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>左侧</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>右侧</translation>
+    </message>
+    <message>
+        <source>{a} and {b} share no day to show side by side</source>
+        <translation>{a}与{b}没有共同的日期，无法并排显示</translation>
+    </message>
+    <message>
+        <source>the scenarios do not simulate {date}</source>
+        <translation>这些情景不包含{date}</translation>
+    </message>
+    <message>
+        <source>Step {k} of {n}</source>
+        <translation>第{k}步，共{n}步</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play or pause both runs (Space)</source>
+        <translation>播放或暂停两次运行（空格键）</translation>
+    </message>
+    <message>
+        <source>old-town speed</source>
+        <translation>古城车速</translation>
+    </message>
+    <message>
+        <source>transfers today</source>
+        <translation>今日换乘人次</translation>
+    </message>
+    <message>
+        <source>diverted cars today</source>
+        <translation>今日分流车辆</translation>
+    </message>
+    <message>
+        <source>cars at transfer centres</source>
+        <translation>换乘中心车辆</translation>
+    </message>
+    <message>
+        <source>rings in force</source>
+        <translation>生效的管控圈</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Differences between the two runs appear here as they happen.</source>
+        <translation>两次运行之间的差异将在此实时显示。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Open scenario</source>
+        <translation>打开情景</translation>
+    </message>
+    <message>
+        <source>Scenario files (*.toml);;All files (*)</source>
+        <translation>情景文件 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Run in progress</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>Stop the run before opening another scenario.</source>
+        <translation>请先停止运行，再打开其他情景。</translation>
+    </message>
+    <message>
+        <source>Cannot open scenario</source>
+        <translation>无法打开情景</translation>
+    </message>
+    <message>
+        <source>{name} cannot be used:</source>
+        <translation>{name}无法使用：</translation>
+    </message>
+    <message>
+        <source>Save scenario as</source>
+        <translation>情景另存为</translation>
+    </message>
+    <message>
+        <source>Scenario files (*.toml)</source>
+        <translation>情景文件 (*.toml)</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Fix the marked values first:</source>
+        <translation>请先修正标出的数值：</translation>
+    </message>
+    <message>
+        <source>{name} was not written:</source>
+        <translation>{name}未能写入：</translation>
+    </message>
+    <message>
+        <source>Cannot run</source>
+        <translation>无法运行</translation>
+    </message>
+    <message>
+        <source>Some values are not valid; fix the marked fields first:</source>
+        <translation>部分数值无效；请先修正标出的字段：</translation>
+    </message>
+    <message>
+        <source> (edited)</source>
+        <translation>（已修改）</translation>
+    </message>
+    <message>
+        <source>The run failed</source>
+        <translation>运行失败</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>rings in force:</source>
+        <translation>生效的管控圈：</translation>
+    </message>
+    <message>
+        <source>Day {day}/{days} · {date} {time} · rings in force: {rings} · {veh} veh on the roads</source>
+        <translation>第{day}/{days}天 · {date} {time} · 生效的管控圈：{rings} · 道路上{veh}辆车</translation>
+    </message>
+    <message>
+        <source>{name} (held {time})</source>
+        <translation>{name}（{time}保留）</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>Results are written when a run finishes; run the scenario to the end first.</source>
+        <translation>结果在运行结束时写出；请先将情景运行到结束。</translation>
+    </message>
+    <message>
+        <source>Export results into folder</source>
+        <translation>将结果导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export plots and map into folder</source>
+        <translation>将图表和地图导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Wrote {n} files to {folder}</source>
+        <translation>已将{n}个文件写入{folder}</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Lesson files (*.toml);;All files (*)</source>
+        <translation>课程文件 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open lesson</source>
+        <translation>无法打开课程</translation>
+    </message>
+    <message>
+        <source>The demonstration cannot go on</source>
+        <translation>演示无法继续</translation>
+    </message>
+    <message>
+        <source>Recording failed</source>
+        <translation>录制失败</translation>
+    </message>
+    <message>
+        <source>Nothing to record</source>
+        <translation>没有可录制的内容</translation>
+    </message>
+    <message>
+        <source>Start a side-by-side demonstration or a lesson first.</source>
+        <translation>请先开始并排演示或课程。</translation>
+    </message>
+    <message>
+        <source>Record the demonstration into folder</source>
+        <translation>将演示录制到文件夹</translation>
+    </message>
+    <message>
+        <source>Export demonstration</source>
+        <translation>导出演示</translation>
+    </message>
+    <message>
+        <source>One frame every ... simulated minutes:</source>
+        <translation>每隔多少仿真分钟录制一帧：</translation>
+    </message>
+    <message>
+        <source>Recording into {folder}</source>
+        <translation>正在录制到{folder}</translation>
+    </message>
+    <message>
+        <source>, and demo.mp4</source>
+        <translation>，以及demo.mp4</translation>
+    </message>
+    <message>
+        <source> (no ffmpeg: PNG frames only)</source>
+        <translation>（未安装ffmpeg：仅PNG帧）</translation>
+    </message>
+    <message>
+        <source>Wrote {n} frames to {folder}</source>
+        <translation>已将{n}帧写入{folder}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play or pause both runs (Space)</source>
+        <translation>播放或暂停两次运行（空格键）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source>{n} sim-min/s</source>
+        <translation>{n} 仿真分钟/秒</translation>
+    </message>
+    <message>
+        <source>{n} sim-hour(s)/s</source>
+        <translation>{n} 仿真小时/秒</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>{name} has changes that are not saved.</source>
+        <translation>{name}有尚未保存的修改。</translation>
+    </message>
+    <message>
+        <source>Save them first?</source>
+        <translation>先保存吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>打开(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Open a scenario file (TOML)</source>
+        <translation>打开情景文件（TOML）</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the edits into the scenario file, keeping its comments</source>
+        <translation>将修改保存到情景文件中，保留其注释</translation>
+    </message>
+    <message>
+        <source>Save &amp;As...</source>
+        <translation>另存为(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Save the scenario under a new name</source>
+        <translation>以新名称保存情景</translation>
+    </message>
+    <message>
+        <source>Export results (CSV)...</source>
+        <translation>导出结果（CSV）...</translation>
+    </message>
+    <message>
+        <source>The files `gusu run --out` writes: summary.json, daily.csv, timeseries.csv</source>
+        <translation>与 `gusu run --out` 写出的文件相同：summary.json、daily.csv、timeseries.csv</translation>
+    </message>
+    <message>
+        <source>Export plots and map (PNG)...</source>
+        <translation>导出图表和地图（PNG）...</translation>
+    </message>
+    <message>
+        <source>map.png and one PNG per plot</source>
+        <translation>map.png 以及每个图表一个PNG</translation>
+    </message>
+    <message>
+        <source>Export demonstration...</source>
+        <translation>导出演示...</translation>
+    </message>
+    <message>
+        <source>Record the side-by-side demonstration as numbered PNG frames (and demo.mp4 where ffmpeg is installed)</source>
+        <translation>将并排演示录制为编号的PNG帧（安装了ffmpeg时另生成demo.mp4）</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>停止录制</translation>
+    </message>
+    <message>
+        <source>Finish the recording and write the video</source>
+        <translation>结束录制并写出视频</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the run (Esc)</source>
+        <translation>停止运行（Esc）</translation>
+    </message>
+    <message>
+        <source>Hold run as reference</source>
+        <translation>保留本次运行作为参照</translation>
+    </message>
+    <message>
+        <source>Keep this finished run to compare the next run against it</source>
+        <translation>保留这次已完成的运行，用于与下一次运行对比</translation>
+    </message>
+    <message>
+        <source>Clear reference</source>
+        <translation>清除参照</translation>
+    </message>
+    <message>
+        <source>Stop comparing</source>
+        <translation>停止对比</translation>
+    </message>
+    <message>
+        <source>Fit map to window</source>
+        <translation>地图适应窗口</translation>
+    </message>
+    <message>
+        <source>Show the whole network</source>
+        <translation>显示整个路网</translation>
+    </message>
+    <message>
+        <source>Zoom to old town</source>
+        <translation>缩放到古城</translation>
+    </message>
+    <message>
+        <source>Show the old town inside the moat</source>
+        <translation>显示护城河内的古城</translation>
+    </message>
+    <message>
+        <source>Side by side: with and without</source>
+        <translation>并排对比：有与无</translation>
+    </message>
+    <message>
+        <source>National Day 2019 with its rings beside the same week without them, on one clock</source>
+        <translation>2019年国庆有管控圈与同一周无管控圈并排对比，共用一个时钟</translation>
+    </message>
+    <message>
+        <source>Open lesson...</source>
+        <translation>打开课程...</translation>
+    </message>
+    <message>
+        <source>Open a lesson file (TOML)</source>
+        <translation>打开课程文件（TOML）</translation>
+    </message>
+    <message>
+        <source>Open sweep folder...</source>
+        <translation>打开参数扫描文件夹…</translation>
+    </message>
+    <message>
+        <source>Plot a figure of a sweep (the folder of gusu sweep --out) against a swept key</source>
+        <translation>按扫描参数绘制参数扫描结果（gusu sweep --out 生成的文件夹）</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Next lesson step (Right arrow)</source>
+        <translation>课程下一步（右方向键）</translation>
+    </message>
+    <message>
+        <source>Previous step</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Previous lesson step (Left arrow)</source>
+        <translation>课程上一步（左方向键）</translation>
+    </message>
+    <message>
+        <source>Back to the planner&apos;s view</source>
+        <translation>返回规划视图</translation>
+    </message>
+    <message>
+        <source>Leave the demonstration; its runs are stopped</source>
+        <translation>离开演示；演示中的运行将停止</translation>
+    </message>
+    <message>
+        <source>Presentation view</source>
+        <translation>演示视图</translation>
+    </message>
+    <message>
+        <source>Full screen, large fonts, thick lines and high contrast for a projector (F11)</source>
+        <translation>全屏、大字体、粗线条、高对比度，适合投影（F11）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>对比(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Demonstration</source>
+        <translation>演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <source>Week figures</source>
+        <translation>全周数据</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Simulated time per wall-clock second: as fast as possible, or slower for demonstration</source>
+        <translation>每秒实际时间对应的仿真时间：尽可能快，或为演示放慢</translation>
+    </message>
+    <message>
+        <source>Share of the scenario&apos;s simulated days done</source>
+        <translation>情景仿真天数的完成比例</translation>
+    </message>
+    <message>
+        <source>Simulated day and time, rings in force, vehicles on the network (veh)</source>
+        <translation>仿真日期和时间、生效的管控圈、路网上的车辆（辆）</translation>
+    </message>
+    <message>
+        <source>Open sweep folder</source>
+        <translation>打开参数扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Not a sweep folder</source>
+        <translation>不是参数扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Run the scenario, or pause and resume it (Space)</source>
+        <translation>运行情景，或暂停和继续（空格键）</translation>
+    </message>
+    <message>
+        <source>no scenario</source>
+        <translation>无情景</translation>
+    </message>
+    <message>
+        <source> (unsaved changes)</source>
+        <translation>（有未保存的修改）</translation>
+    </message>
+    <message>
+        <source>scenario has invalid values</source>
+        <translation>情景中有无效数值</translation>
+    </message>
+    <message>
+        <source>comparing with {name}</source>
+        <translation>正在与{name}对比</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>pausing</source>
+        <translation>正在暂停</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <source>A moat ring</source>
+        <translation>A 护城河圈</translation>
+    </message>
+    <message>
+        <source>B Guanqian/Pingjiang</source>
+        <translation>B 观前/平江</translation>
+    </message>
+    <message>
+        <source>C Zhuozhengyuan core</source>
+        <translation>C 拙政园核心区</translation>
+    </message>
+    <message>
+        <source>D Shantang/Liuyuan (holiday)</source>
+        <translation>D 山塘/留园（节假日）</translation>
+    </message>
+    <message>
+        <source>non-local cars</source>
+        <translation>外地车辆</translation>
+    </message>
+    <message>
+        <source>Suzhou cars</source>
+        <translation>苏州本地车辆</translation>
+    </message>
+    <message>
+        <source>coaches</source>
+        <translation>旅游大巴</translation>
+    </message>
+    <message>
+        <source>buses</source>
+        <translation>公交车</translation>
+    </message>
+    <message>
+        <source>workdays</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>weekends</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Link speed, last bin (km/h):</source>
+        <translation>路段车速，最近时段（公里/小时）：</translation>
+    </message>
+    <message>
+        <source>no traffic</source>
+        <translation>无车流</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Rings&lt;/b&gt; (strong, solid, ● = in force now; faint, dashed = not):</source>
+        <translation>&lt;b&gt;管控圈&lt;/b&gt;（深色实线、● = 当前生效；浅色虚线 = 未生效）：</translation>
+    </message>
+    <message>
+        <source>gate (size = vehicles on it)</source>
+        <translation>卡口（大小 = 车辆数）</translation>
+    </message>
+    <message>
+        <source>transfer centre, fill = cars / spaces</source>
+        <translation>换乘中心，填充 = 车辆/车位</translation>
+    </message>
+    <message>
+        <source>shuttle</source>
+        <translation>接驳车</translation>
+    </message>
+    <message>
+        <source>moat</source>
+        <translation>护城河</translation>
+    </message>
+    <message>
+        <source>{title}
+{parked}/{spaces} cars ({share})</source>
+        <translation>{title}
+{parked}/{spaces}辆（{share}）</translation>
+    </message>
+    <message>
+        <source>{title}: {parked} of {spaces} spaces taken ({share})</source>
+        <translation>{title}：{spaces}个车位已占用{parked}个（{share}）</translation>
+    </message>
+    <message>
+        <source>Scroll to zoom, drag to pan; hover a street for its name and speed</source>
+        <translation>滚轮缩放，拖动平移；鼠标悬停在道路上显示名称和车速</translation>
+    </message>
+    <message>
+        <source>Fit all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Show the whole network, transfer centres included</source>
+        <translation>显示整个路网，包括换乘中心</translation>
+    </message>
+    <message>
+        <source>Old town</source>
+        <translation>古城</translation>
+    </message>
+    <message>
+        <source>Zoom to the old town inside the moat (3.9 km x 3.7 km)</source>
+        <translation>缩放到护城河内的古城（3.9公里 x 3.7公里）</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>The moat (护城河), about 15.5 km round the old town</source>
+        <translation>护城河，环绕古城约15.5公里</translation>
+    </message>
+    <message>
+        <source>no rule in this scenario</source>
+        <translation>本情景中无规则</translation>
+    </message>
+    <message>
+        <source>rules: </source>
+        <translation>规则：</translation>
+    </message>
+    <message>
+        <source>{who} refused {hours} on {days}</source>
+        <translation>{days} {hours} 禁止{who}</translation>
+    </message>
+    <message>
+        <source>IN FORCE now</source>
+        <translation>当前生效</translation>
+    </message>
+    <message>
+        <source>not in force now</source>
+        <translation>当前未生效</translation>
+    </message>
+    <message>
+        <source>Ring {ring}: {name}</source>
+        <translation>{ring}圈：{name}</translation>
+    </message>
+    <message>
+        <source>Gate into ring {ring}: {name}</source>
+        <translation>进入{ring}圈的卡口：{name}</translation>
+    </message>
+    <message>
+        <source>{name}
+{veh} vehicles on the gate link (veh)</source>
+        <translation>{name}
+卡口路段上{veh}辆车</translation>
+    </message>
+    <message>
+        <source>{title} (closed)</source>
+        <translation>{title}（关闭）</translation>
+    </message>
+    <message>
+        <source>{name}: timed entry {cap} persons/h</source>
+        <translation>{name}：分时预约入园 {cap} 人/小时</translation>
+    </message>
+    <message>
+        <source>{speed} km/h in the last bin</source>
+        <translation>最近时段 {speed} 公里/小时</translation>
+    </message>
+    <message>
+        <source>no traffic in the last bin</source>
+        <translation>最近时段无车流</translation>
+    </message>
+    <message>
+        <source>arterial</source>
+        <translation>主干道</translation>
+    </message>
+    <message>
+        <source>secondary street</source>
+        <translation>次干道</translation>
+    </message>
+    <message>
+        <source>ring road</source>
+        <translation>环路</translation>
+    </message>
+    <message>
+        <source>expressway</source>
+        <translation>快速路</translation>
+    </message>
+    <message>
+        <source>bridge</source>
+        <translation>桥</translation>
+    </message>
+    <message>
+        <source>access road</source>
+        <translation>连接道路</translation>
+    </message>
+    <message>
+        <source>{kind}, {lanes} lane(s), free {free} km/h, {cap} veh/h</source>
+        <translation>{kind}，{lanes}车道，自由流 {free} 公里/小时，{cap} 辆/小时</translation>
+    </message>
+</context>
+<context>
+    <name>PlotPanel</name>
+    <message>
+        <source>day {n}</source>
+        <translation>第{n}天</translation>
+    </message>
+    <message>
+        <source>old town (ring A)</source>
+        <translation>古城（A圈）</translation>
+    </message>
+    <message>
+        <source>ring {ring}</source>
+        <translation>{ring}圈</translation>
+    </message>
+    <message>
+        <source>ref: old town</source>
+        <translation>参照：古城</translation>
+    </message>
+    <message>
+        <source>Space-mean speed on arterials (km/h) per reporting bin: vehicle-km over vehicle-hours, per ring and inside the moat. Red dashed: the {line} km/h congestion warning line; grey dotted: the {published} km/h published for the old town, National Day 2019.</source>
+        <translation>各统计时段主干道的空间平均车速（公里/小时）：车公里除以车小时，按管控圈和护城河内统计。红色虚线：{line}公里/小时拥堵警戒线；灰色点线：2019年国庆公布的古城车速{published}公里/小时。</translation>
+    </message>
+    <message>
+        <source>Transfers per day (persons): shuttle boardings as the scenario&apos;s [counting] section defines them. Grey lines: published 2019 daily mean {mean} and peak day {peak}; week totals in the corner.</source>
+        <translation>每日换乘人次：按情景[counting]部分定义的接驳车上车人次。灰线：2019年公布的日均{mean}和高峰日{peak}；全周合计见角落。</translation>
+    </message>
+    <message>
+        <source>Diverted cars per day (cars): self-drive tourist cars turned away at a ring gate or giving up their parking search, sent to a transfer centre. Grey lines: 2019 week {week} spread over 7 days, and the peak day ~{peak}.</source>
+        <translation>每日分流车辆（辆）：在管控圈卡口被劝返或放弃寻找车位、转往换乘中心的自驾游客车辆。灰线：2019年全周{week}按7天平均，以及高峰日约{peak}。</translation>
+    </message>
+    <message>
+        <source>Cars parked at each transfer centre, in % of its spaces, at the end of each bin.</source>
+        <translation>每个统计时段结束时各换乘中心停放的车辆，占其车位的百分比。</translation>
+    </message>
+    <message>
+        <source>Vehicles waiting at the gates of each ring (veh) at the end of each bin.</source>
+        <translation>每个统计时段结束时各管控圈卡口等候的车辆（辆）。</translation>
+    </message>
+    <message>
+        <source>Scroll to zoom, drag to pan, right-click for the plot menu (export, ranges).</source>
+        <translation>滚轮缩放，拖动平移，右键打开图表菜单（导出、范围）。</translation>
+    </message>
+    <message>
+        <source>congestion warning line {v} km/h</source>
+        <translation>拥堵警戒线 {v} 公里/小时</translation>
+    </message>
+    <message>
+        <source>2019 published: old town {v} km/h</source>
+        <translation>2019年公布：古城 {v} 公里/小时</translation>
+    </message>
+    <message>
+        <source>2019 daily mean {v}</source>
+        <translation>2019年日均 {v}</translation>
+    </message>
+    <message>
+        <source>2019 peak day {v} ({date})</source>
+        <translation>2019年高峰日 {v}（{date}）</translation>
+    </message>
+    <message>
+        <source>2019 week {week} / 7 = {mean}</source>
+        <translation>2019年全周 {week} / 7 = {mean}</translation>
+    </message>
+    <message>
+        <source>2019 peak day ~{v}</source>
+        <translation>2019年高峰日 约{v}</translation>
+    </message>
+    <message>
+        <source>Speed on arterials per ring (space-mean per bin)</source>
+        <translation>各管控圈主干道车速（每时段空间平均）</translation>
+    </message>
+    <message>
+        <source>speed (km/h)</source>
+        <translation>车速（公里/小时）</translation>
+    </message>
+    <message>
+        <source>simulated time</source>
+        <translation>仿真时间</translation>
+    </message>
+    <message>
+        <source>Transfers per day</source>
+        <translation>每日换乘人次</translation>
+    </message>
+    <message>
+        <source>transfers (persons/day)</source>
+        <translation>换乘（人次/天）</translation>
+    </message>
+    <message>
+        <source>Diverted cars per day</source>
+        <translation>每日分流车辆</translation>
+    </message>
+    <message>
+        <source>diverted cars (cars/day)</source>
+        <translation>分流车辆（辆/天）</translation>
+    </message>
+    <message>
+        <source>Transfer-centre occupancy</source>
+        <translation>换乘中心占用率</translation>
+    </message>
+    <message>
+        <source>cars parked (% of spaces)</source>
+        <translation>停放车辆（占车位%）</translation>
+    </message>
+    <message>
+        <source>Queues at the ring gates</source>
+        <translation>管控圈卡口排队</translation>
+    </message>
+    <message>
+        <source>vehicles waiting (veh)</source>
+        <translation>等候车辆（辆）</translation>
+    </message>
+    <message>
+        <source>day ({month})</source>
+        <translation>日期（{month}）</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>week total</source>
+        <translation>全周合计</translation>
+    </message>
+    <message>
+        <source>reference {v}</source>
+        <translation>参照 {v}</translation>
+    </message>
+    <message>
+        <source>model {v}</source>
+        <translation>模型 {v}</translation>
+    </message>
+    <message>
+        <source>2019 published {v}</source>
+        <translation>2019年公布 {v}</translation>
+    </message>
+    <message>
+        <source>old town 07:00-19:00, mean of days (km/h):</source>
+        <translation>古城7:00-19:00各日平均（公里/小时）：</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioForm</name>
+    <message>
+        <source>Run and calendar</source>
+        <translation>运行与日历</translation>
+    </message>
+    <message>
+        <source>Network and works</source>
+        <translation>路网与施工</translation>
+    </message>
+    <message>
+        <source>Rings and rules</source>
+        <translation>管控圈与规则</translation>
+    </message>
+    <message>
+        <source>Parking and transfer centres</source>
+        <translation>停车与换乘中心</translation>
+    </message>
+    <message>
+        <source>Shuttles</source>
+        <translation>接驳车</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>交通需求</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>出行行为</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Expected: {what}</source>
+        <translation>应为：{what}</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>以逗号分隔</translation>
+    </message>
+    <message>
+        <source>... and {n} more</source>
+        <translation>……另有{n}项</translation>
+    </message>
+    <message>
+        <source>{n} problem(s), fix before running:</source>
+        <translation>{n}个问题，运行前请修正：</translation>
+    </message>
+</context>
+<context>
+    <name>SweepView</name>
+    <message>
+        <source>Sweep: {0}</source>
+        <translation>参数扫描：{0}</translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>against</source>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <source>points: mean over the seeds; bars: 95% interval of the mean</source>
+        <translation>点：各随机种子的平均值；误差线：平均值的95%置信区间</translation>
+    </message>
+</context>
+</TS>
