@@ -199,12 +199,19 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
             if i >= 1 and loc[i - 1] == "steps":
                 return None  # the step's own keys depend on its kind: resolved by the caller
             continue
-        field = model.model_fields.get(part) if model is not None else None
-        if field is None:
+        model = _field_model(model, part)
+        if model is None:
             return None
-        tp = field.annotation
-        model = next((t for t in getattr(tp, "__args__", (tp,)) if isinstance(t, type) and issubclass(t, BaseModel)), None)
     return model
+
+
+def _field_model(model: Any, key: str | int) -> type[BaseModel] | None:
+    """The model of table `key` inside `model` (None where it is not a table of the schema)."""
+    field = model.model_fields.get(key) if model is not None else None
+    if field is None:
+        return None
+    tp = field.annotation
+    return next((t for t in getattr(tp, "__args__", (tp,)) if isinstance(t, type) and issubclass(t, BaseModel)), None)
 
 
 def _step_model(data: Any, loc: Loc) -> type[BaseModel] | None:
@@ -213,11 +220,9 @@ def _step_model(data: Any, loc: Loc) -> type[BaseModel] | None:
         if isinstance(steps, list) and loc[1] < len(steps) and isinstance(steps[loc[1]], dict):
             model: Any = STEP_KINDS.get(str(steps[loc[1]].get("kind")))
             for part in loc[2:]:
-                field = model.model_fields.get(part) if model is not None else None
-                if field is None:
+                model = _field_model(model, part)
+                if model is None:
                     return None
-                tp = field.annotation
-                model = next((t for t in getattr(tp, "__args__", (tp,)) if isinstance(t, type) and issubclass(t, BaseModel)), None)
             return model
     return _model_at(loc)
 
