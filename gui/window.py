@@ -4,7 +4,8 @@ It wires the parts together and keeps the rules a planner relies on: a wrong
 file never closes the window (a dialog names the file and the key), edits are
 never lost silently (an unsaved-changes guard on open and close), a run never
 freezes the window (gui.run_worker), and the layout comes back as it was left
-(QSettings, gui.settings).
+(QSettings, gui.settings). The trainer's demonstration, lessons, recording,
+presentation view and language switching are gui.window_training's mixin.
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -35,19 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import export, i18n
+from gui import export
 from gui.compare import Comparison, table_html
-from gui.demo import DemoView
-from gui.i18n import LANGUAGES, day_date
+from gui.i18n import day_date
 from gui.map_view import MapView, centre_title
 from gui.model_process import RunJob
 from gui.plots import PlotPanel
-from gui.recording import DemoRecorder
 from gui.run_data import RunData, build_network
 from gui.run_worker import RunWorker
 from gui.scenario_form import ScenarioForm, path_text
 from gui.settings import make_settings, recent_files, remember_file
-from sim.lessons import Text, bundled_lessons, load_lesson, read_title
+from gui.window_training import TrainingMixin
 from sim.network import NetworkError
 from sim.scenario import LoadedScenario, ScenarioError, load_scenario
 
@@ -74,20 +72,13 @@ def ask_unsaved(parent: QWidget, name: str) -> str:
         QMessageBox.StandardButton(answer), "cancel")
 
 
-WINDOW_PRESENTATION_STYLE = """
-QMainWindow, QMenuBar, QMenu, QStatusBar, QToolBar { font-size: 16pt; }
-QMenuBar, QMenu { background: white; color: black; }
-QMenu::item:selected, QMenuBar::item:selected { background: #0b2545; color: white; }
-"""
-
-
 def _resolved_sha256(loaded: LoadedScenario) -> str:
     """What `gusu run` puts in summary.json as the scenario's meaning (sim.cli.resolved_sha256)."""
     return str(loaded.resolved_sha256)
 
 
-class MainWindow(QMainWindow):
-    """The program's one window."""
+class MainWindow(TrainingMixin, QMainWindow):
+    """The program's one window (the trainer's parts come from TrainingMixin, which must stay first for its overrides)."""
 
     scenario_loaded = Signal(str)
     run_started = Signal()
@@ -113,7 +104,6 @@ class MainWindow(QMainWindow):
         self._drop_timer = QTimer(self)
         self._drop_timer.setSingleShot(True)
         self._drop_timer.timeout.connect(self._on_drop_timer_timeout)
-        self.presentation = False
         self.map = MapView()
         self.plots = PlotPanel()
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -121,17 +111,11 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.plots)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 6)
-        self.demo = DemoView()
-        self.demo.demo_failed.connect(self._on_demo_demo_failed)
-        self.demo.step_shown.connect(lambda _k: self._update_controls())
-        self.recorder = DemoRecorder(self.demo)
-        self.demo.clock_changed.connect(self._on_demo_clock_changed)
-        self.demo.pair.started.connect(self._update_controls)
+        self._build_demo()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.split)
         self.stack.addWidget(self.demo)
         self.setCentralWidget(self.stack)
-        self._docks_before_demo: dict[str, bool] = {}
         self.form = ScenarioForm()
         self.form.values_edited.connect(self._on_form_values_edited)
         self.form.validity_changed.connect(self._on_form_validity_changed)
@@ -188,8 +172,6 @@ class MainWindow(QMainWindow):
         self.act_save_as = self._action(self.save_as, S.SaveAs)
         self.act_export_csv = self._action(self.export_results_dialog)
         self.act_export_png = self._action(self.export_images_dialog)
-        self.act_export_demo = self._action(self.export_demo_dialog)
-        self.act_stop_recording = self._action(self.stop_recording)
         self.act_quit = self._action(self.close, S.Quit)
         self.act_run = self._action(self.run_or_pause, Qt.Key.Key_Space)
         self.act_stop = self._action(self.stop_run, Qt.Key.Key_Escape)
@@ -197,27 +179,8 @@ class MainWindow(QMainWindow):
         self.act_clear_ref = self._action(self.comparison.clear)
         self.act_fit = self._action(self.map.fit_all, "Ctrl+0")
         self.act_old_town = self._action(self.map.fit_old_town, "Ctrl+1")
-        self.act_side_by_side = self._action(lambda: self.show_side_by_side(), "Ctrl+D")
-        self.act_open_lesson = self._action(self.open_lesson_dialog, "Ctrl+L")
         self.act_open_sweep = self._action(self.open_sweep_dialog)
-        self.act_next_step = self._action(self.demo.next_step, Qt.Key.Key_Right)
-        self.act_prev_step = self._action(self.demo.previous_step, Qt.Key.Key_Left)
-        self.act_planner = self._action(self.leave_demo)
-        self.act_presentation = self._action(lambda: self.set_presentation(not self.presentation), Qt.Key.Key_F11)
-        self.act_presentation.setCheckable(True)
-        self.lesson_actions: list[tuple[QAction, Path, Text | None]] = []
-        for path in bundled_lessons():
-            act = self._action(lambda _=False, p=path: self.open_lesson(p))
-            self.lesson_actions.append((act, path, read_title(path)))
-        self.language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for code, name in LANGUAGES.items():
-            act = QAction(name, self)  # each language named in itself, never translated
-            act.setCheckable(True)
-            act.setChecked(code == i18n.current_language())
-            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
-            self.language_group.addAction(act)
-            self.language_actions[code] = act
+        self._build_training_actions()
 
     def _build_toolbar(self) -> None:
         self.run_bar = bar = QToolBar()
@@ -269,17 +232,7 @@ class MainWindow(QMainWindow):
         self.compare_menu = m = mb.addMenu("")
         m.addAction(self.act_hold)
         m.addAction(self.act_clear_ref)
-        self.demo_menu = m = mb.addMenu("")
-        m.addAction(self.act_side_by_side)
-        self.lessons_menu = m.addMenu("")
-        for act, _path, _title in self.lesson_actions:
-            self.lessons_menu.addAction(act)
-        self.lessons_menu.addSeparator()
-        self.lessons_menu.addAction(self.act_open_lesson)
-        m.addAction(self.act_prev_step)
-        m.addAction(self.act_next_step)
-        m.addSeparator()
-        m.addAction(self.act_planner)
+        self._build_demo_menu(mb)
         self.view_menu = m = mb.addMenu("")
         m.addAction(self.act_fit)
         m.addAction(self.act_old_town)
@@ -288,9 +241,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.form_dock.toggleViewAction())
         m.addAction(self.compare_dock.toggleViewAction())
-        self.language_menu = m = mb.addMenu("")
-        for act in self.language_actions.values():
-            m.addAction(act)
+        self._build_language_menu(mb)
 
     # ---- language ---------------------------------------------------------
 
@@ -298,15 +249,6 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
-
-    def set_language(self, code: str) -> bool:
-        """Switch the whole program's language now; the run, the form and the demonstration go on as they are."""
-        ok = i18n.install(code)
-        if ok:
-            self.settings.setValue("language", code)
-        for c, act in self.language_actions.items():
-            act.setChecked(c == i18n.current_language())
-        return ok
 
     def retranslate_ui(self) -> None:
         """Every text of the window in the current language (called at start and on every LanguageChange)."""
@@ -317,40 +259,25 @@ class MainWindow(QMainWindow):
                 (self.act_export_csv, self.tr("Export results (CSV)..."),
                  self.tr("The files `gusu run --out` writes: summary.json, daily.csv, timeseries.csv")),
                 (self.act_export_png, self.tr("Export plots and map (PNG)..."), self.tr("map.png and one PNG per plot")),
-                (self.act_export_demo, self.tr("Export demonstration..."),
-                 self.tr("Record the side-by-side demonstration as numbered PNG frames (and demo.mp4 where ffmpeg is installed)")),
-                (self.act_stop_recording, self.tr("Stop recording"), self.tr("Finish the recording and write the video")),
                 (self.act_quit, self.tr("&Quit"), ""),
                 (self.act_stop, self.tr("Stop"), self.tr("Stop the run (Esc)")),
                 (self.act_hold, self.tr("Hold run as reference"), self.tr("Keep this finished run to compare the next run against it")),
                 (self.act_clear_ref, self.tr("Clear reference"), self.tr("Stop comparing")),
                 (self.act_fit, self.tr("Fit map to window"), self.tr("Show the whole network")),
                 (self.act_old_town, self.tr("Zoom to old town"), self.tr("Show the old town inside the moat")),
-                (self.act_side_by_side, self.tr("Side by side: with and without"),
-                 self.tr("National Day 2019 with its rings beside the same week without them, on one clock")),
-                (self.act_open_lesson, self.tr("Open lesson..."), self.tr("Open a lesson file (TOML)")),
                 (self.act_open_sweep, self.tr("Open sweep folder..."),
-                 self.tr("Plot a figure of a sweep (the folder of gusu sweep --out) against a swept key")),
-                (self.act_next_step, self.tr("Next step"), self.tr("Next lesson step (Right arrow)")),
-                (self.act_prev_step, self.tr("Previous step"), self.tr("Previous lesson step (Left arrow)")),
-                (self.act_planner, self.tr("Back to the planner's view"), self.tr("Leave the demonstration; its runs are stopped")),
-                (self.act_presentation, self.tr("Presentation view"),
-                 self.tr("Full screen, large fonts, thick lines and high contrast for a projector (F11)"))):
+                 self.tr("Plot a figure of a sweep (the folder of gusu sweep --out) against a swept key"))):
             act.setText(text)
             act.setToolTip(tip or text.replace("&", ""))
             act.setStatusTip(tip)
-        for act, path, title in self.lesson_actions:  # a broken lesson shows its file name; opening it says why
-            act.setText(title.get(i18n.current_language()) if title is not None else path.name)
         self.file_menu.setTitle(self.tr("&File"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self.run_menu.setTitle(self.tr("&Run"))
         self.compare_menu.setTitle(self.tr("&Compare"))
-        self.demo_menu.setTitle(self.tr("&Demonstration"))
-        self.lessons_menu.setTitle(self.tr("&Lessons"))
         self.view_menu.setTitle(self.tr("&View"))
-        self.language_menu.setTitle(self.tr("&Language") + (" / Language" if i18n.is_chinese() else ""))
         self.form_dock.setWindowTitle(self.tr("Scenario"))
         self.compare_dock.setWindowTitle(self.tr("Week figures"))
+        self._retranslate_training()
         self.run_bar.setWindowTitle(self.tr("Run"))
         self.pace_label.setText(" " + self.tr("speed") + " ")
         self.pace.setToolTip(self.tr("Simulated time per wall-clock second: as fast as possible, or slower for demonstration"))
@@ -754,41 +681,6 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Wrote {n} files to {folder}").format(n=len(files), folder=folder), 8000)
 
-    # ---- the side-by-side demonstration ----------------------------------------
-
-    def in_demo(self) -> bool:
-        return self.stack.currentWidget() is self.demo
-
-    def _enter_demo(self) -> None:
-        if not self.in_demo():
-            self._docks_before_demo = {d.objectName(): d.isVisible() for d in (self.form_dock, self.compare_dock)}
-            for d in (self.form_dock, self.compare_dock):
-                d.hide()
-            self.run_bar.hide()
-            self.stack.setCurrentWidget(self.demo)
-            self.demo.setFocus()
-
-    def leave_demo(self) -> None:
-        """Back to the planner's window; the demonstration's runs end (the planner's own run is untouched)."""
-        if not self.in_demo():
-            return
-        self.stop_recording()
-        self.demo.stop()
-        self.stack.setCurrentWidget(self.split)
-        self.run_bar.show()
-        for d in (self.form_dock, self.compare_dock):
-            d.setVisible(self._docks_before_demo.get(d.objectName(), True))
-        self._update_controls()
-
-    def show_side_by_side(self, left: Path | None = None, right: Path | None = None, play: bool = True) -> bool:
-        """Two scenarios on one clock (by default National Day 2019 with and without ring control)."""
-        from gui.demo import DEFAULT_PAIR
-
-        self._enter_demo()
-        ok = self.demo.show_pair(left or DEFAULT_PAIR[0], right or DEFAULT_PAIR[1], play=play)
-        self._update_controls()
-        return ok
-
     def open_sweep_dialog(self) -> None:
         from gui.sweep_view import SweepFolderError, SweepView, read_sweep
 
@@ -802,87 +694,6 @@ class MainWindow(QMainWindow):
             return
         self.sweep_view = SweepView(table, self)
         self.sweep_view.show()
-
-    def open_lesson_dialog(self) -> None:
-        from sim.lessons import BUNDLED_LESSONS
-
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open lesson"), str(BUNDLED_LESSONS),
-                                              self.tr("Lesson files (*.toml);;All files (*)"))
-        if path:
-            self.open_lesson(Path(path))
-
-    def open_lesson(self, path: Path) -> bool:
-        """Validate a lesson file (a dialog names the file and key of every problem) and show its first step."""
-        try:
-            lesson = load_lesson(path)
-        except ScenarioError as exc:
-            problems = list(exc.problems)
-            self.show_error(self.tr("Cannot open lesson"), self.tr("{name} cannot be used:").format(name=path.name) + "\n\n"
-                            + "\n".join(problems[:12]), "\n".join(problems))
-            return False
-        self._enter_demo()
-        ok = self.demo.show_lesson(lesson)
-        self._update_controls()
-        return ok
-
-    def _on_demo_demo_failed(self, message: str) -> None:
-        self.show_error(self.tr("The demonstration cannot go on"), message)
-        self._update_controls()
-
-    def _on_demo_clock_changed(self, t_s: float) -> None:
-        if self.recorder.active:
-            try:
-                self.recorder.on_clock(t_s)
-            except OSError as exc:
-                self.recorder.folder = None
-                self.show_error(self.tr("Recording failed"), str(exc))
-        self._update_controls()
-
-    def export_demo_dialog(self) -> None:
-        if not self.in_demo() or not self.demo.is_active():
-            self.show_error(self.tr("Nothing to record"), self.tr("Start a side-by-side demonstration or a lesson first."))
-            return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Record the demonstration into folder"))
-        if not folder:
-            return
-        minutes, ok = QInputDialog.getInt(self, self.tr("Export demonstration"),
-                                          self.tr("One frame every ... simulated minutes:"), 10, 1, 240)
-        if ok:
-            self.start_recording(Path(folder), minutes)
-
-    def start_recording(self, folder: Path, interval_min: float) -> None:
-        """Frames into `folder` every `interval_min` simulated minutes while the demonstration runs."""
-        try:
-            self.recorder.start(folder, interval_min, self.demo.pair.t_s)
-        except OSError as exc:
-            self.show_error(self.tr("Recording failed"), f"{folder}: {exc}")
-            return
-        self.statusBar().showMessage(self.tr("Recording into {folder}").format(folder=folder), 8000)
-        self._update_controls()
-
-    def stop_recording(self) -> list[Path]:
-        if not self.recorder.active:
-            return []
-        folder = self.recorder.folder
-        files = self.recorder.finish()
-        video = self.tr(", and demo.mp4") if self.recorder.video else self.tr(" (no ffmpeg: PNG frames only)")
-        self.statusBar().showMessage(self.tr("Wrote {n} frames to {folder}").format(n=len(self.recorder.frames), folder=folder)
-                                     + video, 10000)
-        self._update_controls()
-        return files
-
-    # ---- presentation -----------------------------------------------------------
-
-    def set_presentation(self, on: bool, full_screen: bool = True) -> None:
-        """Full screen, large fonts, thick lines, a high-contrast palette: for a projector at the back of a room."""
-        self.presentation = on
-        self.act_presentation.setChecked(on)
-        self.setStyleSheet(WINDOW_PRESENTATION_STYLE if on else "")
-        self.demo.set_presentation(on)
-        self.map.set_presentation(on)
-        self.plots.set_presentation(on)
-        if full_screen:
-            self.showFullScreen() if on else self.showNormal()
 
     # ---- state ------------------------------------------------------------
 
@@ -899,17 +710,10 @@ class MainWindow(QMainWindow):
         demo = self.in_demo()
         self.act_run.setEnabled(demo or (has and (not active or state in ("running", "paused"))))
         run_texts = {"running": self.tr("Pause"), "paused": self.tr("Resume")}
-        if demo:
-            self.act_run.setText(self.tr("Pause") if self.demo.pair.playing else self.tr("Play"))
-            self.act_run.setToolTip(self.tr("Play or pause both runs (Space)"))
-        else:
+        if not demo:
             self.act_run.setText(run_texts.get(state, self.tr("Run")) if active else self.tr("Run"))
             self.act_run.setToolTip(self.tr("Run the scenario, or pause and resume it (Space)"))
-        self.act_next_step.setEnabled(demo and self.demo.lesson is not None and self.demo.step + 1 < self.demo.steps())
-        self.act_prev_step.setEnabled(demo and self.demo.lesson is not None and self.demo.step > 0)
-        self.act_planner.setEnabled(demo)
-        self.act_export_demo.setEnabled(demo and self.demo.pair.is_ready() and not self.recorder.active)
-        self.act_stop_recording.setEnabled(self.recorder.active)
+        self._update_training_controls(demo)
         self.act_stop.setEnabled(active or (demo and self.demo.pair.playing))
         self.act_open.setEnabled(not active)
         self.act_save.setEnabled(has and self.is_dirty())
