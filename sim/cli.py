@@ -121,6 +121,15 @@ def print_daily(summ: dict[str, Any]) -> None:
     print(f"vehicles simulated: {summ['vehicles_simulated']:,}  wall: {summ['wall_s']:.1f} s")
 
 
+def resolved_toml(loaded: LoadedScenario) -> str:
+    """The scenario as run, self-contained: `extends` merged, defaults filled in (as `gusu show` prints it)."""
+    from sim.scenario.saving import dumps_resolved
+
+    header = [f"{loaded.path.name} as run, fully resolved: extends merged, old versions migrated, defaults filled in.",
+              f"network.file is relative to {loaded.base_dir}", f"resolved sha256: {loaded.resolved_sha256}"]
+    return dumps_resolved(loaded.resolved, header)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from sim.results import write_outputs
 
@@ -134,7 +143,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print_daily(summ)
     if args.out:
         try:
-            write_outputs(Path(args.out), summ, _model, loaded.path.read_bytes(), loaded.path.name)
+            write_outputs(Path(args.out), summ, _model, loaded.path.read_bytes(), loaded.path.name, resolved_toml(loaded))
         except OSError as exc:
             raise InputError(f"{args.out}: cannot write results ({exc.strerror})") from None
         print(f"results written to {args.out}")

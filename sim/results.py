@@ -141,7 +141,9 @@ def _csv_text(header: list[str], rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def write_outputs(out_dir: Path, summ: dict[str, Any], model: Model, scenario_bytes: bytes, scenario_name: str) -> None:
+def write_outputs(out_dir: Path, summ: dict[str, Any], model: Model, scenario_bytes: bytes, scenario_name: str,
+                  resolved_toml: str | None = None) -> None:
+    """The result files; `resolved_toml`, when given, is the scenario with `extends` merged (scenario_resolved.toml)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(out_dir / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
     daily = summ["daily"]
@@ -150,3 +152,5 @@ def write_outputs(out_dir: Path, summ: dict[str, Any], model: Model, scenario_by
     h, rows = timeseries_rows(model)
     atomic_write(out_dir / "timeseries.csv", _csv_text(h, rows).encode())
     atomic_write(out_dir / f"scenario_as_run_{Path(scenario_name).name}", scenario_bytes)
+    if resolved_toml is not None:
+        atomic_write(out_dir / "scenario_resolved.toml", resolved_toml.encode("utf-8"))

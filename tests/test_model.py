@@ -124,3 +124,18 @@ def test_routes_follow_the_shortest_times() -> None:
             total += cost[link]
             k = net.link_to[link]
         assert total == pytest.approx(dist[i, j])
+
+
+def test_the_out_folder_holds_the_resolved_scenario(tmp_path: Path) -> None:
+    import json
+    import tomllib
+
+    from sim.cli import main
+
+    assert main(["run", str(SMALL), "--out", str(tmp_path)]) == 0
+    text = (tmp_path / "scenario_resolved.toml").read_text(encoding="utf-8")
+    summ = json.loads((tmp_path / "summary.json").read_text())
+    assert f"resolved sha256: {summ['scenario']['resolved_sha256']}" in text
+    doc = tomllib.loads(text)
+    assert "extends" not in doc  # merged: the base's keys are all here
+    assert doc["days"][0]["traffic_factor"] == 0.3 and doc["transfer_centres"]["north_bus_station"]["car_spaces"] == 800
