@@ -180,6 +180,7 @@ class MainWindow(TrainingMixin, QMainWindow):
         self.act_fit = self._action(self.map.fit_all, "Ctrl+0")
         self.act_old_town = self._action(self.map.fit_old_town, "Ctrl+1")
         self.act_open_sweep = self._action(self.open_sweep_dialog)
+        self.act_run_sweep = self._action(self.run_sweep_dialog)
         self._build_training_actions()
 
     def _build_toolbar(self) -> None:
@@ -218,6 +219,7 @@ class MainWindow(TrainingMixin, QMainWindow):
         m.addAction(self.act_save)
         m.addAction(self.act_save_as)
         m.addSeparator()
+        m.addAction(self.act_run_sweep)
         m.addAction(self.act_open_sweep)
         m.addSeparator()
         m.addAction(self.act_export_csv)
@@ -265,6 +267,8 @@ class MainWindow(TrainingMixin, QMainWindow):
                 (self.act_clear_ref, self.tr("Clear reference"), self.tr("Stop comparing")),
                 (self.act_fit, self.tr("Fit map to window"), self.tr("Show the whole network")),
                 (self.act_old_town, self.tr("Zoom to old town"), self.tr("Show the old town inside the moat")),
+                (self.act_run_sweep, self.tr("Run sweep..."),
+                 self.tr("Run this scenario over a grid of values and seeds (gusu sweep), with progress and the time left")),
                 (self.act_open_sweep, self.tr("Open sweep folder..."),
                  self.tr("Plot a figure of a sweep (the folder of gusu sweep --out) against a swept key"))):
             act.setText(text)
@@ -680,6 +684,13 @@ class MainWindow(TrainingMixin, QMainWindow):
             self.show_error(self.tr("Export failed"), f"{folder}: {exc}")
             return
         self.statusBar().showMessage(self.tr("Wrote {n} files to {folder}").format(n=len(files), folder=folder), 8000)
+
+    def run_sweep_dialog(self) -> None:
+        from gui.sweep_runner import SweepRunDialog
+
+        # the sweep runs the file as saved on disk (unsaved edits in the form are not part of it)
+        self.sweep_runner = SweepRunDialog(self.loaded.path if self.loaded else DEFAULT_SCENARIO, self)
+        self.sweep_runner.show()
 
     def open_sweep_dialog(self) -> None:
         from gui.sweep_view import SweepFolderError, SweepView, read_sweep

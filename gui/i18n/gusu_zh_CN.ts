@@ -205,6 +205,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Run sweep...</source>
+        <translation>运行参数扫描…</translation>
+    </message>
+    <message>
+        <source>Run this scenario over a grid of values and seeds (gusu sweep), with progress and the time left</source>
+        <translation>以一组参数取值和随机种子运行本情景（gusu sweep），显示进度和剩余时间</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1072,6 +1080,77 @@
     <message>
         <source>{n} problem(s), fix before running:</source>
         <translation>{n}个问题，运行前请修正：</translation>
+    </message>
+</context>
+<context>
+    <name>SweepRunDialog</name>
+    <message>
+        <source>Run sweep</source>
+        <translation>运行参数扫描</translation>
+    </message>
+    <message>
+        <source>one KEY=V1,V2,... per line, e.g. transfer_centres.north_bus_station.car_spaces=400,800,1200</source>
+        <translation>每行一个 KEY=V1,V2,…，例如 transfer_centres.north_bus_station.car_spaces=400,800,1200</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>scenario</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <source>keys and values</source>
+        <translation>参数与取值</translation>
+    </message>
+    <message>
+        <source>seeds per variant</source>
+        <translation>每个方案的随机种子数</translation>
+    </message>
+    <message>
+        <source>worker processes</source>
+        <translation>工作进程数</translation>
+    </message>
+    <message>
+        <source>results folder</source>
+        <translation>结果文件夹</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>starting...</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>{0} of {1} runs done; about {2} left</source>
+        <translation>已完成 {0}/{1} 次运行；约剩 {2}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} runs done</source>
+        <translation>已完成 {0}/{1} 次运行</translation>
+    </message>
+    <message>
+        <source>done: {0}</source>
+        <translation>完成：{0}</translation>
+    </message>
+    <message>
+        <source>the sweep stopped (exit status {0})</source>
+        <translation>参数扫描已停止（退出状态 {0}）</translation>
+    </message>
+    <message>
+        <source>cancelled; the runs already finished are kept: Run again resumes</source>
+        <translation>已取消；已完成的运行会保留：再次运行将继续</translation>
+    </message>
+    <message>
+        <source>Results folder</source>
+        <translation>结果文件夹</translation>
     </message>
 </context>
 <context>
