@@ -114,9 +114,6 @@ class Link:
         self.exits = 0
         self.entries = 0
 
-    def has_room(self, size: int) -> bool:
-        return self.occ + size <= self.storage
-
     def enter(self, veh: Vehicle, now: float) -> None:
         """Put a vehicle at the tail; the caller has checked there is room (or forces it)."""
         veh.t_enter = now

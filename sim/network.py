@@ -11,7 +11,6 @@ model, the router and the GUI's map all read.
 
 from __future__ import annotations
 
-import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -342,6 +341,3 @@ def modified(
 def load_network(path: Path) -> Network:
     return build_network(read_network_spec(path), path.name)
 
-
-def euclid_m(net: Network, a: int, b: int) -> float:
-    return math.dist(net.node_xy_m[a], net.node_xy_m[b])

@@ -96,6 +96,7 @@ class Recorder:
         self.rings_in_force = np.zeros(nb, dtype=np.int64)
         self.link_speed_kmh = np.full((nb, nl), np.nan, dtype=np.float32)
         self.link_load = np.zeros((nb, nl), dtype=np.float32)  # occupancy / storage at bin end
+        self.storage_veh = self.net.storage_veh()  # what the links were built with (sim.model)
         self.gates = {r: np.flatnonzero(self.net.gate_links(r)) if r in self.net.ring_polygons_m else np.zeros(0, int) for r in RING_ORDER}
         self.inside = {r: np.flatnonzero(self.net.links_inside(r)) if r in self.net.ring_polygons_m else np.zeros(0, int) for r in RING_ORDER}
         # every link that is a gate of some ring, and its queue per bin (for the map and the gate plots)
@@ -116,7 +117,6 @@ class Recorder:
         self.nonlocal_m[b] = nl[gusu].sum()
         self.gusu_m[b] = vm[gusu].sum()
         occ = np.array([lk.occ for lk in links], dtype=float)
-        storage = np.array([lk.storage for lk in links], dtype=float)
         queue = np.zeros(len(links))
         queue[self.gate_link_idx] = [links[g].ready_count(now) for g in self.gate_link_idx]
         self.gate_link_queue_veh[b] = queue[self.gate_link_idx]
@@ -132,7 +132,7 @@ class Recorder:
             self.zone_parked[z][b] = zone_parked[i]
         self.rings_in_force[b] = rings_bits
         self.link_speed_kmh[b] = speed_kmh(vm, vs)
-        self.link_load[b] = occ / storage
+        self.link_load[b] = occ / self.storage_veh
         self.bins_done = b + 1
 
     def speed_series_kmh(self, area: str) -> np.ndarray:
