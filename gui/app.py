@@ -70,11 +70,40 @@ def _open_demo(window: object, args: argparse.Namespace) -> bool:
     return True
 
 
+# libraries Qt's X11 plugin loads at start-up that a minimal Linux may lack: Qt aborts the process without
+# them, so they are checked first and named (Debian/Ubuntu package in brackets)
+XCB_LIBRARIES = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1"}
+
+
+def display_problem(environ: dict[str, str], find_library=None) -> str | None:  # type: ignore[no-untyped-def]
+    """Why Qt could not open a window here (it would abort, not raise), or None when it can."""
+    import ctypes.util
+
+    find = find_library or ctypes.util.find_library
+    platform = environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return None  # offscreen, wayland, ...: chosen by the user
+    if not platform and environ.get("WAYLAND_DISPLAY"):
+        return None
+    if not environ.get("DISPLAY"):
+        return ("no display to open the window on (DISPLAY is not set); run headless with `gusu run`, "
+                "or take a picture with `gusu gui --screenshot shot.png`")
+    if sys.platform.startswith("linux"):
+        missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if find(lib) is None]
+        if missing:
+            return f"Qt needs these system libraries to open a window: {', '.join(missing)} (e.g. apt-get install {' '.join(missing)})"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(sys.argv[1:] if argv is None else argv)
     headless = args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = display_problem(dict(os.environ))
+    if problem is not None:
+        print(f"gusu: {problem}", file=sys.stderr)
+        return 2
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

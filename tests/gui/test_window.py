@@ -256,3 +256,18 @@ def test_dropping_a_file_opens_it(qtbot, window, short_copy: Path) -> None:  # t
     qtbot.waitUntil(lambda: window.loaded.path == short_copy or window.last_dialog is not None, timeout=3000)
     assert window.last_dialog is None, window.last_dialog.text()
     assert window.loaded.path == short_copy
+
+
+def test_a_missing_display_or_qt_library_is_named_not_aborted() -> None:
+    from gui.app import display_problem
+
+    def found(_name: str) -> str:
+        return "lib.so"
+
+    def lacks_cursor(name: str) -> str | None:
+        return None if name == "xcb-cursor" else "lib.so"
+
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, found) is None
+    assert display_problem({"DISPLAY": ":0"}, found) is None
+    assert "DISPLAY is not set" in (display_problem({}, found) or "")
+    assert "libxcb-cursor0" in (display_problem({"DISPLAY": ":0"}, lacks_cursor) or "")
