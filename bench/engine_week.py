@@ -27,13 +27,13 @@ sys.path.insert(0, {root!r})
 if hasattr(os, "sched_setaffinity"):
     os.sched_setaffinity(0, {{0}})
 from sim.scenario import load_scenario
-from sim.model import Model
+from sim.runs.build import build_model
 loaded = load_scenario({scenario!r})
 scenario = loaded.scenario
 if {platoon} > 1:
     scenario = scenario.model_copy(update={{"run": scenario.run.model_copy(update={{"platoon_size_veh": {platoon}}})}})
 t0 = time.perf_counter()
-model = Model(scenario, loaded.base_dir)
+model = build_model(scenario, loaded.path.name, None, base_dir=loaded.base_dir)
 model.run()
 wall = time.perf_counter() - t0
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -26,6 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from gui.window import MainWindow
+from sim.runs.build import build_model
+from sim.runs.results import summary, write_outputs
+from sim.scenario import load_scenario
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -34,14 +39,11 @@ HEARTBEAT_MS = 10  # the GUI thread's pulse; a late pulse is a blocked thread
 
 def headless_s(scenario_path: Path, days: int) -> tuple[float, float]:
     """Build, run, summarise and write the files, as the CLI does (no printing): (wall s, CPU s)."""
-    from sim.model import Model
-    from sim.results import summary, write_outputs
-    from sim.scenario import load_scenario
 
     loaded = load_scenario(scenario_path)
     scenario = loaded.scenario.model_copy(update={"days": loaded.scenario.days[:days]})
     t0, c0 = time.perf_counter(), time.process_time()
-    model = Model(scenario, loaded.base_dir)
+    model = build_model(scenario, loaded.path.name, None, base_dir=loaded.base_dir)
     model.run(step_s=900.0)
     summ = summary(model, loaded.path.name, loaded.sha256, loaded.resolved_sha256)
     with tempfile.TemporaryDirectory() as out:
@@ -52,7 +54,6 @@ def headless_s(scenario_path: Path, days: int) -> tuple[float, float]:
 def windowed(app, scenario_path: Path, days: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 
-    from gui.window import MainWindow
 
     class Painted(QObject):
         def __init__(self) -> None:

@@ -5,7 +5,7 @@ Scenario: two cases, each tool run in turn in its own process, pinned to one cor
 1. A 10 x 10 grid of 450 m two-lane streets (50 km/h), every junction but the
    corners a two-phase fixed-time signal (90 s cycle, 45 s green each way, random
    offsets), and TRIPS trips between random junctions over 24 h (a two-peak
-   profile), one vehicle per car. Tools: ours (sim.trip_run), SUMO --mesosim
+   profile), one vehicle per car. Tools: ours (sim.engine.trips), SUMO --mesosim
    plain (signals ignored), with --meso-tls-penalty (signals as a delay and a
    flow penalty, the closest to our model) and with --meso-junction-control
    (signals run phase by phase), and UXsim at deltan=1 on its C++ core.
@@ -43,6 +43,11 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import numpy as np
+
+from sim.engine.trips import TripRun, grid_corners, grid_network, uniform_trips
+from sim.interop.export_sumo import VehicleType, export_day, run_netconvert, sumo_tool, write_network, write_sumocfg, write_trips
+from sim.runs.build import build_model, scenario_network
+from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -107,7 +112,6 @@ def _peak_mb() -> float:
 
 
 def child_ours(work: Path, case: str) -> dict:
-    from sim.trip_run import TripRun, grid_network
 
     d = np.load(work / "trips.npz")
     base_mb = _peak_mb()
@@ -116,8 +120,6 @@ def child_ours(work: Path, case: str) -> dict:
         net = grid_network(GRID_SIZE, LINK_M, LANES, FREE_SPEED_KMH, CYCLE_S, GREEN_S)
         opts = {"routing_update_min": ROUTING_UPDATE_MIN, "stuck_time_s": STUCK_S}
     else:
-        from sim.export_sumo import scenario_network
-        from sim.scenario import load_scenario
 
         loaded = load_scenario(Path(str(d["scenario"])))
         net = scenario_network(loaded.scenario, loaded.base_dir)
@@ -132,8 +134,6 @@ def child_ours(work: Path, case: str) -> dict:
 
 
 def child_model(work: Path) -> dict:
-    from sim.model import Model
-    from sim.scenario import load_scenario
 
     d = np.load(work / "trips.npz")
     loaded = load_scenario(Path(str(d["scenario"])))
@@ -141,7 +141,7 @@ def child_model(work: Path) -> dict:
     s = s.model_copy(update={"days": s.days[:1]})
     base_mb = _peak_mb()
     t0 = time.perf_counter()
-    model = Model(s, loaded.base_dir)
+    model = build_model(s, loaded.path.name, None, base_dir=loaded.base_dir)
     model.run()
     wall = time.perf_counter() - t0
     c = model.conservation()
@@ -207,7 +207,6 @@ def run_child(args: list[str]) -> dict:
 
 def run_sumo(cfg: Path, extra: list[str]) -> dict:
     """SUMO in its own process: wall and peak of that process, results from its tripinfo and statistics."""
-    from sim.export_sumo import sumo_tool
 
     exe = sumo_tool("sumo")
     assert exe is not None
@@ -249,8 +248,6 @@ def run_sumo(cfg: Path, extra: list[str]) -> dict:
 
 
 def prepare_grid(work: Path, n_trips: int) -> dict[str, Path]:
-    from sim.export_sumo import VehicleType, run_netconvert, write_network, write_sumocfg, write_trips
-    from sim.trip_run import grid_corners, grid_network, uniform_trips
 
     rng = np.random.default_rng(SEED)
     net = grid_network(GRID_SIZE, LINK_M, LANES, FREE_SPEED_KMH, CYCLE_S, GREEN_S)
@@ -277,8 +274,6 @@ def prepare_grid(work: Path, n_trips: int) -> dict[str, Path]:
 
 
 def prepare_oldtown(work: Path, scenario: Path) -> dict[str, Path]:
-    from sim.export_sumo import export_day
-    from sim.scenario import load_scenario
 
     loaded = load_scenario(scenario)
     rep = export_day(loaded.scenario, loaded.base_dir, work, 0)
@@ -335,7 +330,6 @@ def machine() -> str:
 def versions() -> str:
     out = []
     try:
-        from sim.export_sumo import sumo_tool
 
         exe = sumo_tool("sumo")
         if exe:
@@ -381,7 +375,7 @@ def main() -> None:
         cfg = prepare_grid(grid, n_trips)["cfg"]
         runs: dict[str, list[dict]] = {}
         tools = {
-            "ours (sim.trip_run)": lambda: run_child(["--child", "ours:grid", "--work", str(grid)]),
+            "ours (sim.engine.trips)": lambda: run_child(["--child", "ours:grid", "--work", str(grid)]),
             "SUMO meso, plain (no signals)": lambda: run_sumo(cfg, []),
             "SUMO meso, tls penalty": lambda: run_sumo(cfg, ["--meso-tls-penalty", "1", "--meso-tls-flow-penalty", "1"]),
             "SUMO meso, junction control": lambda: run_sumo(cfg, ["--meso-junction-control", "true"]),
@@ -398,9 +392,9 @@ def main() -> None:
         grid_res = {k: median_row(v) for k, v in runs.items()}
         title = (f"\nGRID {GRID_SIZE}x{GRID_SIZE}, {LINK_M:.0f} m {LANES}-lane links, {n_trips:,} trips over 24 h, one vehicle per car "
                  f"(median of {args.repeat})")
-        grid_table = table(title, grid_res, "ours (sim.trip_run)")
+        grid_table = table(title, grid_res, "ours (sim.engine.trips)")
         print(grid_table, flush=True)
-        ours = grid_res["ours (sim.trip_run)"]
+        ours = grid_res["ours (sim.engine.trips)"]
         jc, ux = grid_res["SUMO meso, junction control"], grid_res["UXsim deltan=1, C++"]
         targets = [
             f"targets: SUMO meso + junction control / ours = {jc['wall_s'] / ours['wall_s']:.2f}x (target >= 1, ambition 3)",
@@ -416,7 +410,7 @@ def main() -> None:
             prep = prepare_oldtown(town, Path(args.scenario))
             ocfg = prep["cfg"]
             otools = {
-                "ours (sim.trip_run, same trips)": lambda: run_child(["--child", "ours:oldtown", "--work", str(town)]),
+                "ours (sim.engine.trips, same trips)": lambda: run_child(["--child", "ours:oldtown", "--work", str(town)]),
                 "ours (whole model, day 1)": lambda: run_child(["--child", "model", "--work", str(town)]),
                 "SUMO meso, junction control": lambda: run_sumo(ocfg, []),
                 "SUMO meso, plain": lambda: run_sumo(ocfg, ["--meso-junction-control", "false"]),
@@ -432,7 +426,7 @@ def main() -> None:
             ex = json.loads((town / "export.json").read_text())
             otitle = (f"\nOLD TOWN, National Day 2019, 1 Oct: {ex['written']:,} of {ex['drawn']:,} drawn trips exported "
                       f"(left out: turned away at a ring gate {sum(ex['turned_away'].values()):,}, unreachable {ex['unreachable']})")
-            otable = table(otitle, ores, "ours (sim.trip_run, same trips)")
+            otable = table(otitle, ores, "ours (sim.engine.trips, same trips)")
             print(otable + "\n  (the whole model also runs ring control, parking, P+R, shuttles and return trips: "
                   "its trips and completions are not the exported ones)", flush=True)
             report["oldtown"] = {"export": ex, "results": ores, "runs": oruns, "table": otable}

@@ -23,6 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sim.interop.export_sumo import sumo_tool
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -49,7 +51,6 @@ def main() -> int:
     ap.add_argument("--no-peer", action="store_true", help="skip SUMO even when installed")
     ap.add_argument("--out", default=str(RESULTS))
     args = ap.parse_args()
-    from sim.export_sumo import sumo_tool
 
     with tempfile.TemporaryDirectory(prefix="gusu-regression-") as tmp:
         work = Path(tmp)

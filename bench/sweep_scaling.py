@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sim.sweep import run_sweep
+from sim.runs.sweep import run_sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -104,10 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     if problem is not None:
         print(f"gusu: {problem}", file=sys.stderr)
         return 2
+    # Qt, and every gui module (they import Qt), only after the display check: with an X11
+    # library missing, Qt's xcb plugin aborts the whole process instead of raising
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from gui import i18n
+    from gui.runs.export import save_png
     from gui.settings import APPLICATION, ORGANISATION, make_settings
     from gui.window import DEFAULT_SCENARIO, MainWindow
 
@@ -136,8 +139,6 @@ def main(argv: list[str] | None = None) -> int:
         shot = Path(args.screenshot)
 
         def take() -> None:
-            from gui.export import save_png
-
             app.processEvents()
             try:
                 save_png(window, shot)

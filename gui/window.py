@@ -3,9 +3,9 @@
 It wires the parts together and keeps the rules a planner relies on: a wrong
 file never closes the window (a dialog names the file and the key), edits are
 never lost silently (an unsaved-changes guard on open and close), a run never
-freezes the window (gui.run_worker), and the layout comes back as it was left
+freezes the window (gui.runs.worker), and the layout comes back as it was left
 (QSettings, gui.settings). The trainer's demonstration, lessons, recording,
-presentation view and language switching are gui.window_training's mixin.
+presentation view and language switching are gui.training's mixin.
 """
 
 from __future__ import annotations
@@ -35,19 +35,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import export
-from gui.compare import Comparison, table_html
 from gui.i18n import day_date
-from gui.map_view import MapView, centre_title
-from gui.model_process import RunJob
-from gui.plots import PlotPanel
-from gui.run_data import RunData, build_network
-from gui.run_worker import RunWorker
-from gui.scenario_form import ScenarioForm, path_text
+from gui.runs import export
+from gui.runs.compare import Comparison, table_html
+from gui.runs.run_data import RunData, build_network
+from gui.runs.worker import RunWorker
 from gui.settings import make_settings, recent_files, remember_file
-from gui.window_training import TrainingMixin
-from sim.network import NetworkError
+from gui.training import TrainingMixin
+from gui.widgets.map_view import MapView, centre_title
+from gui.widgets.plots import PlotPanel
+from gui.widgets.scenario_form import ScenarioForm, path_text
+from gui.widgets.sweep_runner import SweepRunDialog
+from gui.widgets.sweep_view import SweepFolderError, SweepView, read_sweep
+from sim.engine.network import NetworkError
+from sim.runs.session import RunJob
 from sim.scenario import LoadedScenario, ScenarioError, load_scenario
+from sim.scenario.loader import fingerprint
+from sim.scenario.saving import edited_text, save_edits
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "national_day_2019.toml"
 PACES: list[float | None] = [None, 10.0, 30.0, 60.0, 120.0, 300.0]  # simulated minutes per wall second
@@ -70,11 +74,6 @@ def ask_unsaved(parent: QWidget, name: str) -> str:
     answer = box.exec()
     return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
         QMessageBox.StandardButton(answer), "cancel")
-
-
-def _resolved_sha256(loaded: LoadedScenario) -> str:
-    """What `gusu run` puts in summary.json as the scenario's meaning (sim.cli.resolved_sha256)."""
-    return str(loaded.resolved_sha256)
 
 
 class MainWindow(TrainingMixin, QMainWindow):
@@ -451,7 +450,6 @@ class MainWindow(TrainingMixin, QMainWindow):
             self.show_error(self.tr("Cannot save"), self.tr("Fix the marked values first:") + "\n\n" + "\n".join(
                 f"{path_text(loc)}: {msg}" for loc, msg in self.form.problems[:12]))
             return False
-        from gui.scenario_file import save_edits
 
         try:
             save_edits(self.loaded.path, dict(self.form.changes), self.form.data, path)
@@ -521,10 +519,11 @@ class MainWindow(TrainingMixin, QMainWindow):
         self._prune_run_dirs()
         loaded = self.loaded
         dirty = self.is_dirty()
+        scenario_bytes = self._scenario_bytes(dirty)
         job = RunJob(scenario=scenario, base_dir=loaded.base_dir, name=loaded.path.name,
-                     sha256=loaded.sha256 if not dirty else hashlib.sha256(scenario.model_dump_json().encode()).hexdigest(),
-                     resolved_sha256=_resolved_sha256(loaded) if not dirty else hashlib.sha256(scenario.model_dump_json().encode()).hexdigest(),
-                     scenario_bytes=self._scenario_bytes(dirty), out_dir=out_dir, pace_min_per_s=self.pace.currentData())
+                     sha256=loaded.sha256 if not dirty else hashlib.sha256(scenario_bytes).hexdigest(),
+                     resolved_sha256=fingerprint(scenario),  # the CLI's fingerprint, edited or not
+                     scenario_bytes=scenario_bytes, out_dir=out_dir, pace_min_per_s=self.pace.currentData())
         self.run = RunData.for_scenario(scenario, self._run_name() + (self.tr(" (edited)") if dirty else ""), self.net.n_links)
         self.run.state = "running"
         self.map.reset_run()
@@ -539,7 +538,6 @@ class MainWindow(TrainingMixin, QMainWindow):
         assert self.loaded is not None
         if dirty:
             try:
-                from gui.scenario_file import edited_text
 
                 return edited_text(self.loaded.path, dict(self.form.changes), self.form.data).encode()
             except Exception:  # noqa: BLE001, S110 (an unsaveable edit still runs; the copy then shows the file on disk)
@@ -686,14 +684,12 @@ class MainWindow(TrainingMixin, QMainWindow):
         self.statusBar().showMessage(self.tr("Wrote {n} files to {folder}").format(n=len(files), folder=folder), 8000)
 
     def run_sweep_dialog(self) -> None:
-        from gui.sweep_runner import SweepRunDialog
 
         # the sweep runs the file as saved on disk (unsaved edits in the form are not part of it)
         self.sweep_runner = SweepRunDialog(self.loaded.path if self.loaded else DEFAULT_SCENARIO, self)
         self.sweep_runner.show()
 
     def open_sweep_dialog(self) -> None:
-        from gui.sweep_view import SweepFolderError, SweepView, read_sweep
 
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open sweep folder"))
         if not folder:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.calibration import build_checks, side_by_side
+from sim.runs.calibration import build_checks, side_by_side
 
 
 def _run(transfers: list[int], diverted: list[int], speed: float, share: float, peak_date: str = "2019-10-04") -> dict:

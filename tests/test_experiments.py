@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from sim.experiments import RunFailure, RunSpec, mean_ci95, run_local
-from sim.sweep import run_sweep
+from sim.runs.experiments import RunFailure, RunSpec, mean_ci95, run_local
+from sim.runs.sweep import run_sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "data" / "tiny_day.toml"
@@ -101,12 +101,12 @@ def test_mean_ci95_by_hand() -> None:
 
 def test_a_spec_sent_to_a_worker_gives_the_same_numbers_as_the_file(tmp_path: Path) -> None:
     """Workers get the resolved scenario as JSON (keys sorted): results must not depend on key order."""
-    from sim.experiments import run_summary, specs_for
-    from sim.model import Model
-    from sim.results import daily_figures
+    from sim.runs.build import build_model
+    from sim.runs.experiments import run_summary, specs_for
+    from sim.runs.results import daily_figures
     from sim.scenario import load_scenario
 
     loaded = load_scenario(TINY)
-    model = Model(loaded.scenario, loaded.base_dir, seed=1)
+    model = build_model(loaded.scenario, loaded.path.name, 1, base_dir=loaded.base_dir)
     model.run()
     assert run_summary(specs_for(TINY, [1])[0])["daily"] == daily_figures(model)

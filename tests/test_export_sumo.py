@@ -18,11 +18,12 @@ import numpy as np
 import pytest
 
 from sim.cli import main
-from sim.export_sumo import DayExport, export_day, scenario_network, sumo_tool, write_network
-from sim.network import read_network_spec
-from sim.rings import RING_ORDER
+from sim.engine.network import read_network_spec
+from sim.engine.trips import grid_corners, grid_network
+from sim.interop.export_sumo import DayExport, export_day, sumo_tool, write_network
+from sim.oldtown.rings import RING_ORDER
+from sim.runs.build import scenario_network
 from sim.scenario import load_scenario
-from sim.trip_run import grid_corners, grid_network
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "national_day_2019.toml"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.lessons import BUNDLED_LESSONS, bundled_lessons, load_lesson, main
+from sim.cli import main as gusu_main
+from sim.interop.lessons import BUNDLED_LESSONS, bundled_lessons, load_lesson
 from sim.scenario import ScenarioError
 
 GOOD = """schema_version = 1
@@ -70,7 +71,7 @@ def test_the_bundled_lessons_are_valid_and_plan_every_step() -> None:
     four = load_lesson(BUNDLED_LESSONS / "transfer_centre_4_october.toml")
     assert four.states[-1].start_date == dt.date(2019, 10, 4) and four.states[-1].t_s == 12 * 3600
     assert ("centre", "north_bus_station") in [s.highlight for s in four.states]
-    assert main(["validate"]) == 0
+    assert gusu_main(["lesson", "validate"]) == 0
 
 
 def test_a_good_lesson_plans_its_states(tmp_path: Path) -> None:
@@ -145,7 +146,7 @@ def test_unsafe_text_is_refused_as_in_scenario_files(tmp_path: Path) -> None:
 
 def test_the_validate_command_exits_2_and_names_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = in_lessons(tmp_path, GOOD.replace('time = "10:45"', 'time = "25:00"'))
-    from gui.main import main as gusu
+    from sim.cli import main as gusu
 
     assert gusu(["lesson", "validate", str(bad)]) == 2
     err = capsys.readouterr().err

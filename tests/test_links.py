@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 import simpy
 
-from sim.links import Link, Vehicle
-from sim.network import NetworkError, NetworkSpec, build_network, modified
-from sim.routing import Router
+from sim.engine.links import Link, Vehicle
+from sim.engine.network import NetworkError, NetworkSpec, build_network, modified
+from sim.engine.routing import Router
 
 
 class Chain:

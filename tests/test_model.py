@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.model import Model
-from sim.network import load_network
-from sim.results import daily_figures, summary, write_outputs
-from sim.routing import all_pairs_next_link
+from sim.engine.network import load_network
+from sim.engine.routing import all_pairs_next_link
+from sim.oldtown.model import Model
+from sim.runs.build import build_model
+from sim.runs.results import daily_figures, summary, write_outputs
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +25,7 @@ def run_small(seed: int = 7, **changes) -> Model:  # type: ignore[no-untyped-def
     scenario = loaded.scenario
     for dotted, value in changes.items():
         scenario = _with(scenario, dotted.split("__"), value)
-    model = Model(scenario, loaded.base_dir, seed=seed)
+    model = build_model(scenario, loaded.path.name, seed, base_dir=loaded.base_dir)
     model.run()
     return model
 
@@ -51,7 +52,7 @@ def test_every_car_is_accounted_for(small: Model) -> None:
 
 def test_conservation_holds_mid_run() -> None:
     loaded = load_scenario(SMALL)
-    model = Model(loaded.scenario, loaded.base_dir, seed=3)
+    model = build_model(loaded.scenario, loaded.path.name, 3, base_dir=loaded.base_dir)
     for hour in (9, 13, 17):
         model.advance(hour * 3600.0)
         c = model.conservation()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.rings import RingControl
+from sim.oldtown.rings import RingControl
 from sim.scenario import load_scenario
 from sim.scenario.schema import RuleSection, TriggerSection
 
@@ -73,7 +73,7 @@ def test_a_switched_off_ring_refuses_nobody() -> None:
 
 
 def test_a_trigger_switches_on_and_off_with_hysteresis() -> None:
-    from sim.rings import _compile
+    from sim.oldtown.rings import _compile
 
     rule = _compile(0, "B", RuleSection(refuse=["local_car"], day_types=["holiday"], hours=["07:00-19:00"],
                                         trigger=TriggerSection(metric="accumulation_veh", on=1000, off=600)))
@@ -119,7 +119,7 @@ def test_the_model_runs_without_qt_installed(tmp_path: Path) -> None:
         "        if name.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6'):\n"
         "            raise ImportError('Qt is blocked in this test')\n"
         "sys.meta_path.insert(0, _Block())\n")
-    code = ("import sim.model, sim.cli, sim.results, sim.calibration, sim.experiments\n"
+    code = ("import sim.oldtown.model, sim.cli, sim.runs.results, sim.runs.calibration, sim.runs.experiments\n"
             "import sys\nassert not any(m.split('.')[0] in ('PySide6', 'pyqtgraph') for m in sys.modules)\nprint('ok')\n")
     env = {"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT)

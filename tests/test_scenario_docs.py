@@ -41,7 +41,7 @@ def test_units_come_from_key_names() -> None:
 
 
 def test_the_scenario_package_never_imports_qt_or_gui() -> None:
-    code = ("import sys, sim.scenario, sim.scenario.commands, sim.scenario.docs, sim.scenario.saving, sim.cli; "
+    code = ("import sys, sim.scenario, sim.cli.scenario_files, sim.scenario.docs, sim.scenario.saving, sim.cli; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'PyQt5', 'PyQt6', 'pyqtgraph', 'gui')]; "
             "print(bad); sys.exit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sim import atomic_file
+from sim.engine import atomic_file
 from sim.scenario import ScenarioError, load_scenario
 from sim.scenario.saving import ScenarioDocument, atomic_write, dumps_resolved, save_value, split_key_path
 

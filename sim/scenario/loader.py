@@ -29,11 +29,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sim.engine.bundled import bundled_dir
 from sim.scenario.errors import Loc, Problem, ScenarioError, key_path, problems_from, show, translate
 from sim.scenario.extends import Layer, confine, is_file, merge, origin, resolve_chain
 from sim.scenario.schema import SCHEMA_VERSION, Scenario
 
-BUNDLED_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+BUNDLED_SCENARIOS = bundled_dir("scenarios")
 
 __all__ = ["BUNDLED_SCENARIOS", "LoadedScenario", "ScenarioError", "canonical_json", "load_scenario", "load_scenario_bytes"]
 
@@ -47,6 +48,15 @@ def canonical_json(resolved: dict[str, Any]) -> str:
         raise TypeError(f"not a scenario value: {type(value).__name__}")
 
     return json.dumps(resolved, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=default)
+
+
+def fingerprint(scenario: Scenario) -> str:
+    """The one fingerprint of a scenario's meaning: sha256 of its canonical JSON, defaults filled in.
+
+    The CLI (summary.json's resolved_sha256), the window (a run of edited, unsaved values) and
+    sweeps all call this, so the same scenario has the same fingerprint everywhere."""
+    resolved = scenario.model_dump(mode="python", exclude_none=True)
+    return hashlib.sha256(canonical_json(resolved).encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -68,6 +78,7 @@ class LoadedScenario:
 
     @property
     def resolved_sha256(self) -> str:
+        """`fingerprint(self.scenario)`: `resolved` is the scenario's dump (see load_scenario)."""
         return hashlib.sha256(canonical_json(self.resolved).encode("utf-8")).hexdigest()
 
 

@@ -22,8 +22,9 @@ import tomlkit
 import tomlkit.exceptions
 from tomlkit.items import InlineTable, Table
 
-from sim.atomic_file import atomic_write
+from sim.engine.atomic_file import atomic_write
 from sim.scenario.errors import Problem, ScenarioError, key_path
+from sim.scenario.loader import load_scenario_bytes
 from sim.scenario.schema import DAY_TYPES
 from sim.scenario.toml_safety import decode, parse, read_limited
 
@@ -118,7 +119,6 @@ class ScenarioDocument:
             raise ValueError("no path to save to")
         data = (b"\xef\xbb\xbf" if self._bom else b"") + self.text().encode("utf-8")
         if check:
-            from sim.scenario.loader import load_scenario_bytes
 
             load_scenario_bytes(data, target)  # raises ScenarioError, naming the file and keys
         try:
@@ -164,3 +164,57 @@ def dumps_resolved(resolved: dict[str, Any], header: Sequence[str] = ()) -> str:
     for k, v in resolved.items():
         doc.add(k, to_item(v))
     return tomlkit.dumps(doc)
+
+# ---- the window's form edits, written into a file ------------------------------
+# The form keeps its edits as (key path, value) pairs. Saving opens the file as a
+# ScenarioDocument (a tomlkit round trip), sets just those keys and saves atomically,
+# checked by loading: the file's comments, order and untouched lines stay as people wrote
+# them. A file that `extends` another gets the edited keys as its own overrides. An edit
+# inside an array the file does not itself hold (a day of a base's calendar) writes the
+# whole array.
+
+KeyPath = tuple[str | int, ...]
+
+
+def _plain(value: Any) -> Any:
+    """Form values as TOML values: pydantic dumps are already plain; drop None (TOML has no null)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def apply_edits(doc: ScenarioDocument, edits: dict[KeyPath, Any], data: dict[str, Any]) -> None:
+    """Set every edited key in the document; `data` is the form's whole edited scenario."""
+    for path, value in edits.items():
+        try:
+            if value is None:
+                try:
+                    doc.unset(path)
+                except KeyError:
+                    pass
+                continue
+            doc.set(path, _plain(value))
+        except (KeyError, IndexError, TypeError):
+            # the array (or the table holding it) is a base's: this file takes it over whole
+            cut = next((i for i, k in enumerate(path) if isinstance(k, int)), len(path) - 1)
+            head = path[:cut] if cut > 0 else path[:1]
+            node: Any = data
+            for k in head:
+                node = node[k]
+            doc.set(head, _plain(node))
+
+
+def edited_text(path: Path, edits: dict[KeyPath, Any], data: dict[str, Any]) -> str:
+    """The file's text with the edits written in (for scenario_as_run_*.toml of an unsaved run)."""
+    doc = ScenarioDocument.open(path)
+    apply_edits(doc, edits, data)
+    return doc.text()
+
+
+def save_edits(source: Path, edits: dict[KeyPath, Any], data: dict[str, Any], target: Path) -> None:
+    """Write `source` with the edits to `target` (the same file for Save); raises ScenarioError, naming the key."""
+    doc = ScenarioDocument.open(source)
+    apply_edits(doc, edits, data)
+    doc.save(target, check=True)

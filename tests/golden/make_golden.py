@@ -24,13 +24,14 @@ FILES = ("summary.json", "daily.csv", "timeseries.csv")
 def one_day(name: str, out_dir: Path) -> None:
     """Run the first day of a bundled scenario and write its result files into out_dir."""
     sys.path.insert(0, str(ROOT))
-    from sim.cli import build_model, load_or_fail, resolved_toml
-    from sim.overrides import with_overrides
-    from sim.results import summary, write_outputs
+    from sim.cli.common import load_or_fail
+    from sim.runs.build import build_model
+    from sim.runs.results import summary, write_outputs
+    from sim.scenario.overrides import with_overrides
 
     loaded = load_or_fail(ROOT / "scenarios" / f"{name}.toml")
     first = with_overrides(loaded, {"days": loaded.resolved["days"][:1]}, source="golden")
-    model = build_model(first)
+    model = build_model(first.scenario, first.path.name, base_dir=first.base_dir)
     model.run()
     model.wall_s = 0.0
     summ = summary(model, first.path.name, first.sha256, first.resolved_sha256)

@@ -75,7 +75,7 @@ def test_side_by_side_keeps_the_two_clocks_equal(qtbot, window, no_rings: Path) 
 def test_a_bundled_lesson_steps_from_start_to_end(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
-    from sim.lessons import load_lesson
+    from sim.interop.lessons import load_lesson
 
     demo = window.demo
     failures: list[str] = []
@@ -142,9 +142,9 @@ def test_the_presentation_view_is_large_thick_and_keeps_the_run(qtbot, window, n
 
 
 def test_recording_writes_a_numbered_png_sequence(qtbot, window, no_rings: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import gui.recording
+    import gui.runs.recording
 
-    monkeypatch.setattr(gui.recording.shutil, "which", lambda _name: None)  # the PNG path, whatever this machine has
+    monkeypatch.setattr(gui.runs.recording.shutil, "which", lambda _name: None)  # the PNG path, whatever this machine has
     _fast(window)
     assert window.show_side_by_side(SHORT, no_rings, play=False)
     assert not window.act_export_demo.isEnabled()  # not before the runs stand at midnight

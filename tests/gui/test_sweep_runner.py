@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui.sweep_runner import SweepRunDialog, time_left_text
+from gui.widgets.sweep_runner import SweepRunDialog, time_left_text
 
 REPO = Path(__file__).resolve().parents[2]
 TINY = REPO / "tests" / "data" / "tiny_day.toml"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from gui.sweep_view import SweepFolderError, SweepView, read_sweep
-from sim.sweep import run_sweep
+from gui.widgets.sweep_view import SweepFolderError, SweepView, read_sweep
+from sim.runs.sweep import run_sweep
 
 REPO = Path(__file__).resolve().parents[2]
 TINY = REPO / "tests" / "data" / "tiny_day.toml"

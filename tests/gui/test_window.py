@@ -24,7 +24,7 @@ def run_to_end(qtbot, window) -> None:  # type: ignore[no-untyped-def]
 def gusu(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     """The console command in a process of its own (it ends its QApplication's event loop when done)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path))
-    return subprocess.run([sys.executable, "-m", "gui.main", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run([sys.executable, "-m", "sim.cli", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_opens_with_the_bundled_scenario(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ def test_a_short_run_fills_the_plots_and_writes_the_cli_files(qtbot, window, tmp
     assert "Day 1/1" in window.readout.text() and window.progress.value() == 100
     assert window.state_label.text().startswith("finished")
     # the same files as `gusu run --out`, from the same functions: byte for byte but for the wall time
-    from gui.export import export_images, export_results
+    from gui.runs.export import export_images, export_results
     from sim.cli import main as cli_main
 
     mine = export_results(run.out_dir, tmp_path / "gui")
@@ -145,7 +145,7 @@ def test_an_error_inside_the_model_becomes_a_dialog(qtbot, window, short_copy: P
 
 
 def test_invalid_values_are_marked_before_running(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    from gui.scenario_form import INVALID_STYLE
+    from gui.widgets.scenario_form import INVALID_STYLE
 
     window.form.set_value(("run", "bin_min"), "500")
     assert not window.form.validate()

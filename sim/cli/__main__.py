@@ -1,0 +1,5 @@
+"""`python -m sim.cli`: the same as the `gusu` command (the window's sweep runner starts sweeps this way)."""
+
+from sim.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""What every command shares: the error that means "wrong input, exit 2", loading a
+scenario or failing with its message, the terminal's console and progress over
+runs, and the checks of arguments made before any long work starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sim.engine.bundled import bundled_dir
+from sim.scenario import LoadedScenario, ScenarioError, load_scenario
+
+EXIT_INPUT = 2
+SCENARIO_DIR = bundled_dir("scenarios")
+DEFAULT_SCENARIO = SCENARIO_DIR / "national_day_2019.toml"
+
+
+class InputError(Exception):
+    """Wrong input from outside: print it and exit 2."""
+
+
+def load_or_fail(path: str | Path) -> LoadedScenario:
+    try:
+        return load_scenario(Path(path))
+    except ScenarioError as exc:
+        raise InputError(str(exc)) from None
+
+
+def console():  # type: ignore[no-untyped-def]
+    """A rich console; wide enough for the tables when the output is a file or a pipe."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
+class RunsProgress:
+    """A terminal progress bar over runs, with the time left; silent when not on a terminal."""
+
+    def __init__(self, total: int, what: str) -> None:
+        self.total, self.what = total, what
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), transient=True
+            )
+
+    def __enter__(self) -> RunsProgress:
+        if self.bar is not None:
+            self.bar.start()
+            self.task = self.bar.add_task(self.what, total=self.total)
+        else:
+            print(f"{self.what}: {self.total} runs", file=sys.stderr)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+        else:
+            print(f"  {done}/{total} runs done", file=sys.stderr, flush=True)
+
+
+def check_seed(args: argparse.Namespace) -> None:
+    if args.seed is not None and not 0 <= args.seed <= 2**63 - 1:
+        raise InputError(f"--seed: expected a whole number from 0 to 2^63-1, got {args.seed}")
+
+
+def check_out(folder: Path) -> None:
+    """Fail before a long run, not after it, when the results cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".gusu-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot write results there ({exc.strerror or exc})") from None
+
+
+def check_workers(args: argparse.Namespace) -> None:
+    if args.workers is not None and not 1 <= args.workers <= 256:
+        raise InputError(f"--workers: expected 1-256, got {args.workers}")
+
+
+def executor_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
+    p.add_argument("--dask", default=None, metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786), or 'local' for a LocalCluster")

@@ -1,0 +1,185 @@
+"""The command line: run a scenario headless and write its results.
+
+`gusu run [SCENARIO] [--seed N] [--out DIR]` runs a scenario (by default the
+bundled National Day 2019 week) with a progress bar in simulated day and time,
+prints the day-by-day figures beside the published ones, and writes the result
+files. Input that is wrong (a missing file, a broken scenario, a bad argument)
+gets a message naming the file and the key, and exit status 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from sim.cli.common import DEFAULT_SCENARIO, InputError, RunsProgress, check_out, check_seed, check_workers, console, executor_options, load_or_fail
+from sim.engine.atomic_file import atomic_write
+from sim.engine.network import NetworkError
+from sim.oldtown.model import Model
+from sim.runs.build import BuildError, build_model
+from sim.runs.results import summary, write_outputs
+from sim.runs.sweep import replicate, replication_summary
+from sim.scenario import LoadedScenario
+from sim.scenario.saving import dumps_resolved
+
+
+def model_or_fail(loaded: LoadedScenario, seed: int | None = None) -> Model:
+    """The scenario's model, or InputError naming the file and the key."""
+    try:
+        return build_model(loaded.scenario, loaded.path.name, seed, base_dir=loaded.base_dir)
+    except (NetworkError, BuildError) as exc:
+        raise InputError(str(exc)) from None
+
+
+def run_once(loaded: LoadedScenario, seed: int | None, show_progress: bool = True) -> tuple[Model, dict[str, Any]]:
+    model = model_or_fail(loaded, seed)
+    if show_progress and sys.stderr.isatty():
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(), transient=True) as bar:
+            task = bar.add_task("simulating", total=model.end_s)
+
+            def tick(t: float) -> None:
+                day = model.day_of(t - 1)
+                minutes = int((t - 1) % 86400 // 60)
+                bar.update(task, completed=t, description=f"{model.s.days[day].date} {minutes // 60:02d}:{minutes % 60:02d}")
+
+            model.run(progress=tick, step_s=900.0)
+    else:
+        model.run()
+    return model, summary(model, loaded.path.name, loaded.sha256, loaded.resolved_sha256)
+
+
+def print_daily(summ: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{summ['scenario']['name']} (seed {summ['seed']})")
+    cols = [
+        ("date", "date"),
+        ("day", "day_type"),
+        ("old-town km/h", "old_town_speed_kmh"),
+        ("Gusu km/h", "gusu_speed_kmh"),
+        ("non-local", "nonlocal_share"),
+        ("transfers", "transfers"),
+        ("diverted cars", "diverted_cars"),
+        ("cars at P+R", "cars_parked_at_transfer_centres"),
+        ("wait min", "shuttle_wait_min"),
+        ("search min", "parking_search_min"),
+        ("vehicles", "vehicles_generated"),
+    ]
+    for title, _ in cols:
+        table.add_column(title, justify="right")
+    for d in summ["daily"]:
+        table.add_row(*("-" if d[k] is None else f"{d[k]:.0%}" if k == "nonlocal_share" else str(d[k]) for _, k in cols))
+    t, p = summ["totals"], summ["published"]
+    table.add_row(
+        "week", "", "", "", "", str(t["transfers"]), str(t["diverted_cars"]), str(t["cars_parked_at_transfer_centres"]), "", "", str(t["vehicles_generated"])
+    )
+    table.add_row(
+        "2019",
+        "published",
+        str(p["old_town_speed_kmh"]),
+        str(p["gusu_speed_kmh"]),
+        "",
+        f"{p['transfers_week']:,}",
+        f"{p['diverted_cars_week']:,}",
+        "",
+        "",
+        "",
+        "",
+    )
+    console().print(table)
+    print(f"vehicles simulated: {summ['vehicles_simulated']:,}  wall: {summ['wall_s']:.1f} s")
+
+
+def resolved_toml(loaded: LoadedScenario) -> str:
+    """The scenario as run, self-contained: `extends` merged, defaults filled in (as `gusu show` prints it)."""
+    header = [f"{loaded.path.name} as run, fully resolved: extends merged, old versions migrated, defaults filled in.",
+              f"network.file is relative to {loaded.base_dir}", f"resolved sha256: {loaded.resolved_sha256}"]
+    return dumps_resolved(loaded.resolved, header)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    loaded = load_or_fail(args.scenario)
+    check_seed(args)
+    if args.out:
+        check_out(Path(args.out))
+    if args.replications != 1:
+        return run_replications(args, loaded)
+    _model, summ = run_once(loaded, args.seed)
+    print_daily(summ)
+    if args.out:
+        try:
+            write_outputs(Path(args.out), summ, _model, loaded.path.read_bytes(), loaded.path.name, resolved_toml(loaded))
+        except OSError as exc:
+            raise InputError(f"{args.out}: cannot write results ({exc.strerror})") from None
+        print(f"results written to {args.out}")
+    return 0
+
+
+def run_replications(args: argparse.Namespace, loaded: LoadedScenario) -> int:
+    if not 2 <= args.replications <= 1000:
+        raise InputError(f"--replications: expected 1-1000, got {args.replications}")
+    check_workers(args)
+    base = loaded.scenario.run.seed if args.seed is None else args.seed
+    seeds = [base + i for i in range(args.replications)]
+    with RunsProgress(len(seeds), "replications") as progress:
+        runs, failed = replicate(loaded.path, seeds, args.workers, args.dask, progress)
+    for line in failed:
+        print(f"gusu: {line}", file=sys.stderr)
+    if not runs:
+        print("gusu: every run failed", file=sys.stderr)
+        return 1
+    summ = replication_summary(runs)
+    print_replications(summ)
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        atomic_write(out / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
+        print(f"results written to {out}")
+    return 1 if failed else 0
+
+
+def print_replications(summ: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    def cell(stat: dict[str, Any], pct: bool = False) -> str:
+        m, hi = stat["mean"], stat["ci95"][1]
+        if m is None:
+            return "-"
+        if pct:
+            return f"{m:.1%} ± {(hi - m) if hi is not None else 0:.1%}"
+        half = (hi - m) if hi is not None else 0.0
+        return f"{m:,.1f} ± {half:,.1f}" if abs(m) < 100 else f"{m:,.0f} ± {half:,.0f}"
+
+    table = Table(title=f"{summ['scenario']['name']}: mean ± 95% interval over {summ['replications']} seeds")
+    cols = [
+        ("old-town km/h", "old_town_speed_kmh", False),
+        ("Gusu km/h", "gusu_speed_kmh", False),
+        ("non-local", "nonlocal_share", True),
+        ("transfers", "transfers", False),
+        ("diverted cars", "diverted_cars", False),
+        ("cars at P+R", "cars_parked_at_transfer_centres", False),
+    ]
+    table.add_column("date")
+    for title, _, _ in cols:
+        table.add_column(title, justify="right")
+    for d in summ["daily"]:
+        table.add_row(d["date"], *(cell(d[k], pct) for _, k, pct in cols))
+    t = summ["totals"]
+    table.add_row("week", "", "", "", cell(t["transfers"]), cell(t["diverted_cars"]), cell(t["cars_parked_at_transfer_centres"]))
+    console().print(table)
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    run = sub.add_parser("run", help="run a scenario headless and write its results")
+    run.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), help="scenario TOML (default: National Day 2019)")
+    run.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's run.seed)")
+    run.add_argument("--out", default=None, help="folder for summary.json, daily.csv, timeseries.csv")
+    run.add_argument("--replications", type=int, default=1, help="run this many seeds (seed, seed+1, ...) and report means with 95%% intervals")
+    executor_options(run)
+    run.set_defaults(func=cmd_run)

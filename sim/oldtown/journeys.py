@@ -1,0 +1,253 @@
+"""A self-drive tourist's journey, and the transfer centre's side of it.
+
+A tourist car leaves home for an attraction. If the attraction lies in a ring
+closed to it right now, it drives to the gate and is turned away there, sent
+to the transfer centre for its attraction: a diverted car. Otherwise it
+chooses by logit between driving in and parking at a centre. Driving in, it
+takes a space in the zone's public parking or cruises round the block and
+gives up after a while (diverted too). At a centre it parks (or drives on to
+the overflow centre), its party queues for a shuttle, rides to the stop, walks
+to the attraction, waits for a timed-entry slot, visits, and rides back; when
+the last of the party is back the car drives home.
+
+`TouristJourneys` is the part of the model that decides what happens when a
+vehicle arrives somewhere; sim.oldtown.model.Model inherits it and provides the
+network, the clocks and the counters named below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import simpy
+
+from sim.engine.links import Vehicle
+from sim.engine.network import Network
+from sim.engine.routing import Router
+from sim.oldtown import behaviour
+from sim.oldtown.parking import ZoneParking
+from sim.oldtown.rings import KIND_BUS, RingControl
+from sim.oldtown.transfer import EntryGates, Party, TransferCentre, Waiting
+from sim.scenario.schema import Scenario
+
+# what a vehicle is doing; decides what happens when it reaches its destination
+TRIP, DRIVE_IN, CRUISE, TO_CENTRE, DIVERTED, RETURN, SHUTTLE = range(7)
+
+
+class TouristJourneys:
+    """Arrivals, turn-aways, parking, transfer centres and shuttles (the model's ShuttleHost side)."""
+
+    # provided by sim.oldtown.model.Model
+    s: Scenario
+    env: simpy.Environment
+    net: Network
+    rng: np.random.Generator
+    router: Router
+    control: RingControl
+    parking: ZoneParking
+    entry: EntryGates
+    centres: list[TransferCentre]
+    centre_at: dict[int, TransferCentre]
+    centre_for_zone: dict[int, TransferCentre]
+    zone_ids: list[str]
+    zone_ring_mask: list[int]
+    out_links: list[list[int]]
+    daily: list[dict[str, float]]
+    next_vid: int
+    finished: int
+    parked_zone: int
+    parked_centre: int
+    day_of: Callable[[float], int]
+    _informed: list[bool]  # per trip of the day: does the driver see live parking occupancy
+    _release: Callable[[Vehicle, int], None]
+    _schedule_at: Callable[[float, Any], None]
+
+    # ---- behaviour ----------------------------------------------------------
+
+    def _closed_rings(self, veh: Vehicle) -> int:
+        bits = veh.refuse & self.control.active_bits
+        return self.control.ring_mask(bits) if bits else 0
+
+    def _tourist_choice(self, veh: Vehicle, row: int, origin: int, dest_zone: int, u: float) -> int:
+        closed = self._closed_rings(veh)
+        if closed & self.zone_ring_mask[dest_zone]:
+            return DRIVE_IN  # it will be turned away at the gate
+        centre = self.centre_for_zone.get(dest_zone)
+        if centre is None or not centre.spec.open or centre.spec.shuttle.fleet == 0:
+            return DRIVE_IN
+        times = self.router.times_s(0)
+        lg = self.s.behaviour.logit
+        informed = self._informed[row]
+        search = self.parking.expected_search_min(dest_zone) if informed else lg.uninformed_search_min
+        drive = behaviour.drive_in_cost_min(lg, times[origin, veh.dest], search)
+        pr = behaviour.park_and_ride_cost_min(lg, times[origin, centre.node], centre.spec.shuttle.headway_min,
+                                             times[centre.node, centre.stop_node])
+        if u < behaviour.park_and_ride_probability(lg, drive, pr):
+            veh.dest = centre.node
+            return TO_CENTRE
+        return DRIVE_IN
+
+    # ---- the journey -----------------------------------------------------------
+
+    def _turn_away(self, veh: Vehicle, node: int) -> bool:
+        """A car refused at a gate. True when it now drives somewhere else, False when its trip ends here."""
+        day = self.daily[self.day_of(self.env.now)]
+        if veh.purpose in (DRIVE_IN, CRUISE) and self._divert(veh, node):
+            day["diverted_at_gate"] += veh.size
+            return True
+        day["turned_away"] += veh.size
+        veh.purpose = TRIP
+        veh.dest = node
+        return False
+
+    def _divert(self, veh: Vehicle, node: int) -> bool:
+        """Send a tourist car to the transfer centre for its attraction; False when none is open."""
+        centre = self.centre_for_zone.get(veh.attraction)
+        if centre is None:
+            open_centres = [c for c in self.centres if c.spec.open and c.spec.car_spaces > 0]
+            if not open_centres:
+                return False
+            times = self.router.times_s(0)
+            centre = min(open_centres, key=lambda c: times[node, c.node])
+        veh.purpose = DIVERTED
+        veh.dest = centre.node
+        self.daily[self.day_of(self.env.now)]["diverted_cars"] += veh.size
+        return True
+
+    def arrive(self, veh: Vehicle, node: int) -> None:
+        """A vehicle reached its destination node."""
+        if veh.on_arrive is not None:
+            callback, veh.on_arrive = veh.on_arrive, None
+            callback(veh)
+            return
+        purpose = veh.purpose
+        if purpose == DRIVE_IN:
+            self._at_attraction(veh, node)
+        elif purpose == CRUISE:
+            veh.purpose = DRIVE_IN
+            veh.dest = self.net.zones[self.zone_ids[veh.attraction]].node
+            self._release(veh, node)
+        elif purpose in (TO_CENTRE, DIVERTED):
+            self._at_centre(veh, node)
+        else:
+            self.finished += veh.size
+
+    def _at_attraction(self, veh: Vehicle, node: int) -> None:
+        now = self.env.now
+        zone = veh.attraction
+        day = self.daily[self.day_of(now)]
+        if self.parking.try_park(zone, veh.size):
+            searched = now - veh.search_start if veh.search_start >= 0 else 0.0
+            day["parking_search_s_sum"] += searched * veh.size
+            day["parking_search_cars"] += veh.size
+            day["cars_parked_in_old_town"] += veh.size
+            self.parked_zone += veh.size
+            t_in = self.entry.admit(zone, veh.persons, now)
+            self._schedule_at(t_in + veh.visit_h * 3600.0, lambda _e, v=veh, z=zone, n=node: self._leave_zone(v, z, n))
+            return
+        if veh.search_start < 0:
+            veh.search_start = now
+        if now - veh.search_start >= self.s.parking.search_give_up_min * 60.0:
+            day["parking_search_s_sum"] += (now - veh.search_start) * veh.size
+            day["parking_search_cars"] += veh.size
+            if self._divert(veh, node):
+                day["diverted_after_search"] += veh.size
+                self._release(veh, node)
+                return
+            self._go_home(veh, node)
+            return
+        # cruise round the block: to a neighbouring node and back
+        out = self.out_links[node]
+        veh.purpose = CRUISE
+        veh.dest = int(self.net.link_to[out[int(self.rng.integers(len(out)))]])
+        self._release(veh, node)
+
+    def _leave_zone(self, veh: Vehicle, zone: int, node: int) -> None:
+        self.parking.leave(zone, veh.size)
+        self.parked_zone -= veh.size
+        self._go_home(veh, node)
+
+    def _go_home(self, veh: Vehicle, node: int) -> None:
+        veh.purpose = RETURN
+        veh.refuse = 0  # leaving is always allowed; a car inside a ring may drive out
+        veh.dest = veh.home
+        self._release(veh, node)
+
+    def _at_centre(self, veh: Vehicle, node: int) -> None:
+        centre = self.centre_at.get(node)
+        tried = 0
+        while centre is not None and tried <= len(self.centres):
+            if centre.node != node:
+                veh.dest = centre.node  # drive on to the overflow centre
+                self._release(veh, node)
+                return
+            if centre.try_park(veh.size):
+                now = self.env.now
+                self.parked_centre += veh.size
+                self.daily[self.day_of(now)]["cars_parked_at_transfer_centres"] += veh.size
+                party = Party(veh.persons, veh, centre, veh.attraction, veh.visit_h)
+                centre.to_stop.append(Waiting(party, veh.persons, now))
+                return
+            centre = centre.overflow
+            tried += 1
+        # every centre in the chain is full: drive in after all if allowed, else go home
+        zone = veh.attraction
+        if self._closed_rings(veh) & self.zone_ring_mask[zone]:
+            self._go_home(veh, node)
+        else:
+            veh.purpose = DRIVE_IN
+            veh.dest = self.net.zones[self.zone_ids[zone]].node
+            self._release(veh, node)
+
+    # ---- shuttles (ShuttleHost) ----------------------------------------------
+
+    def drive(self, veh: Vehicle, origin: int) -> simpy.Event:
+        done = self.env.event()
+
+        def arrived(_veh: Vehicle) -> None:
+            done.succeed()
+        veh.on_arrive = arrived
+        self._release(veh, origin)
+        return done
+
+    def new_shuttle(self, centre: TransferCentre, dest: int) -> Vehicle:
+        veh = Vehicle(self.next_vid, KIND_BUS, dest, 0, False, 1)
+        veh.purpose = SHUTTLE
+        self.next_vid += 1
+        return veh
+
+    def boarded(self, centre: TransferCentre, waiting: Waiting, persons: int, to_stop: bool) -> None:
+        now = self.env.now
+        day = self.daily[self.day_of(now)]
+        day["boardings_to_stop" if to_stop else "boardings_to_centre"] += persons
+        day["shuttle_wait_s_sum"] += persons * (now - waiting.since_s)
+        day["shuttle_wait_persons"] += persons
+        counting = self.s.counting
+        if waiting.party.car is None and not counting.include_walk_up:
+            return
+        if to_stop or counting.transfer == "boardings_both_directions":
+            day["transfers"] += persons
+
+    def party_at_stop(self, party: Party, persons: int) -> None:
+        centre = party.centre
+        centre.persons_away += persons
+        now = self.env.now
+        walk_s = self.s.behaviour.logit.walk_min * 60.0
+        t_in = self.entry.admit(party.attraction_zone, persons, now + walk_s)
+        t_back = t_in + party.visit_h * 3600.0 + walk_s
+
+        def back_at_stop(_ev: object) -> None:
+            centre.persons_away -= persons
+            centre.to_centre.append(Waiting(party, persons, self.env.now))
+        self._schedule_at(t_back, back_at_stop)
+
+    def party_back(self, party: Party) -> None:
+        car = party.car
+        if car is None:
+            return
+        party.centre.parked -= car.size
+        self.parked_centre -= car.size
+        self._go_home(car, party.centre.node)
+

@@ -1,0 +1,378 @@
+"""The old town in motion: the SimPy model that ties network, rings, demand and transfer together.
+
+One SimPy environment, one seeded generator. Each simulated day the demand
+model draws the day's trips; a departure callback releases them in time
+order onto the origin's entry queue. Cars move link by link (sim.engine.links); at
+every link head the router picks the next link from the table that matches
+the rings closed to that car right now. A restricted tourist that reaches a
+closed ring's gate is turned away there and diverted to a transfer centre;
+what happens when a vehicle arrives anywhere is the tourist's journey
+(sim.oldtown.journeys), which this model inherits. Around this run four periodic callbacks: the ring controller (every minute),
+the router refresh (every `routing_update_min`), the recorder (every bin) and
+the shuttle lines (every headway).
+
+The model never imports Qt: the GUI and the CLI drive it through `advance`
+and read its `Recorder` and `snapshot`.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import simpy
+from simpy.events import NORMAL
+
+from sim.engine.links import Link, Vehicle, Wake
+from sim.engine.network import Network
+from sim.engine.routing import Router
+from sim.oldtown.demand import BUS, COACH, COMMUTER, RESIDENT, TOURIST, DemandModel
+from sim.oldtown.journeys import TO_CENTRE, TouristJourneys
+from sim.oldtown.parking import ZoneParking
+from sim.oldtown.recorder import DAY_COUNTERS, Recorder
+from sim.oldtown.rings import KIND_BUS, KIND_CAR, KIND_COACH, RING_ORDER, RingControl
+from sim.oldtown.transfer import EntryGates, Party, ShuttleHost, TransferCentre, Waiting, shuttle_line
+from sim.scenario.schema import Scenario
+
+DAY_S = 86_400.0
+END_EPSILON_S = 1e-3  # run this far past the end so the events at the end itself happen
+SOURCE_CAPACITY_VEH_H = 3600.0  # how fast cars can leave a zone onto the street (assumption: one a second)
+
+
+
+@dataclass
+class Snapshot:
+    """The state the window draws, at one moment."""
+
+    t_s: float
+    day: int
+    date: str
+    bins_done: int
+    rings_in_force: set[str]
+    centre_fill: dict[str, tuple[int, int]]  # parked, spaces
+    shuttles: list[tuple[float, float]]  # x, y of shuttles on the road
+    vehicles_on_network: int
+
+
+class Model(TouristJourneys, ShuttleHost):
+    """Build once from a scenario; `advance(t)` runs to t; `run()` runs to the end."""
+
+    def __init__(self, scenario: Scenario, net: Network, seed: int | None = None) -> None:
+        """`net` is the scenario's network as driven (sim.runs.build.scenario_network)."""
+        self.s = scenario
+        self.seed = scenario.run.seed if seed is None else seed
+        self.rng = np.random.default_rng(self.seed)
+        self.net = net
+        self.env = simpy.Environment()
+        self.n_days = len(scenario.days)
+        self.end_s = self.n_days * DAY_S
+        self.platoon = scenario.run.platoon_size_veh
+        self.control = RingControl(scenario)
+        self.router = Router(self.net, RING_ORDER, self.rng)
+        self.zone_ids = list(self.net.zones)
+        self.zone_index = {z: i for i, z in enumerate(self.zone_ids)}
+        self.zone_ring_mask = [sum(1 << RING_ORDER.index(r) for r in z.rings if r in RING_ORDER) for z in self.net.zones.values()]
+        self.parking = ZoneParking(self.zone_ids, scenario.parking, scenario.behaviour.logit.search_min_at_full)
+        self._build_links()
+        self._build_centres()
+        self.centre_at = {c.node: c for c in self.centres}
+        self.entry = EntryGates({self.zone_index[a.zone]: a.entry_cap_persons_h for _, a in sorted(scenario.attractions.items()) if a.zone in self.zone_index})
+        self.walkup_centres = [c for c in self.centres if c.spec.open]
+        self.demand = DemandModel(scenario, self.net, [c.cid for c in self.walkup_centres])
+        self.recorder = Recorder(self.net, self.n_days, scenario.run.bin_min, [c.cid for c in self.centres], self._parking_zone_ids())
+        self.daily = [dict.fromkeys(DAY_COUNTERS, 0.0) for _ in range(self.n_days)]
+        self.next_vid = 0
+        self.generated = 0  # cars (not shuttles) released onto the network
+        self.finished = 0  # cars whose last trip ended
+        self.parked_zone = 0
+        self.parked_centre = 0
+        self.events = 0
+        self.wall_s = 0.0
+        self._start_processes()
+
+    # ---- construction -------------------------------------------------------
+
+    def _build_links(self) -> None:
+        net, env = self.net, self.env
+        free = net.free_time_s()
+        storage = net.storage_veh()
+        stuck = self.s.run.stuck_time_s
+        self.links = [
+            Link(env, i, int(net.link_to[i]), float(net.link_length_m[i]), float(free[i]),
+                 float(net.link_capacity_veh_h[i]), float(storage[i]), self.route, self.arrive, stuck)
+            for i in range(net.n_links)
+        ]
+        # one entry queue per node where trips start: infinite storage, no length
+        self.sources = {
+            n: Link(env, -1, n, 0.0, 0.0, SOURCE_CAPACITY_VEH_H, float("inf"), self.route, self.arrive, stuck)
+            for n in range(net.n_nodes)
+        }
+        self.out_links = net.out_links()
+
+    def _build_centres(self) -> None:
+        self.centres: list[TransferCentre] = []
+        by_id: dict[str, TransferCentre] = {}
+        # by id, so results never depend on the order keys were written in a file
+        for cid, spec in sorted(self.s.transfer_centres.items()):
+            if cid not in self.net.zones:
+                raise ValueError(f"transfer_centres.{cid}: the network has no zone {cid!r}")
+            if spec.shuttle.to_zone not in self.net.zones:
+                raise ValueError(f"transfer_centres.{cid}.shuttle.to_zone: the network has no zone {spec.shuttle.to_zone!r}")
+            for i, z in enumerate(spec.serves):
+                if z not in self.net.zones:
+                    raise ValueError(f"transfer_centres.{cid}.serves[{i}]: the network has no zone {z!r}")
+            stop = self.net.zones[spec.shuttle.to_zone]
+            c = TransferCentre(cid, len(self.centres), self.net.zones[cid].node, stop.node, self.zone_index[stop.id], spec)
+            self.centres.append(c)
+            by_id[cid] = c
+        for c in self.centres:
+            if c.spec.overflow_to:
+                c.overflow = by_id[c.spec.overflow_to]
+        # which centre a tourist bound for a zone is sent to
+        self.centre_for_zone: dict[int, TransferCentre] = {}
+        for c in self.centres:
+            if c.spec.open:
+                for z in c.spec.serves:
+                    self.centre_for_zone.setdefault(self.zone_index[z], c)
+
+    def _parking_zone_ids(self) -> list[str]:
+        return [z for i, z in enumerate(self.zone_ids) if self.parking.spaces[i] > 0 and self.net.zones[z].kind in ("old_town", "gusu")]
+
+    def _start_processes(self) -> None:
+        env = self.env
+        self._free = [self.router.table(0, g) for g in range(self.router.groups)]
+        self._evaluate_rings()
+        self._tick(60.0, self._on_minute)
+        self._tick(self.s.run.routing_update_min * 60.0, self._on_routing)
+        self._tick(self.s.run.bin_min * 60.0, self._on_bin)
+        self._schedule_at(0.0, self._on_day)
+        for c in self.centres:
+            if c.spec.open:
+                env.process(shuttle_line(self, c, self.hour_of))
+
+    def _schedule_at(self, t: float, fn) -> None:  # type: ignore[no-untyped-def]
+        w = Wake()
+        w.callbacks = [fn]
+        self.env.schedule(w, NORMAL, max(0.0, t - self.env.now))  # type: ignore[arg-type]
+
+    def _tick(self, period_s: float, fn) -> None:  # type: ignore[no-untyped-def]
+        def again(_ev: object) -> None:
+            fn()
+            if self.env.now + period_s <= self.end_s + 1e-6:
+                self._schedule_at(self.env.now + period_s, again)
+        self._schedule_at(period_s, again)
+
+    # ---- clocks -------------------------------------------------------------
+
+    def hour_of(self, t: float) -> float:
+        return (t % DAY_S) / 3600.0
+
+    def day_of(self, t: float) -> int:
+        return min(self.n_days - 1, int(t // DAY_S))
+
+    def _evaluate_rings(self) -> None:
+        t = self.env.now
+        self.control.evaluate(self.s.days[self.day_of(t)].day_type, self.hour_of(t))
+
+    def _on_minute(self) -> None:
+        self._evaluate_rings()
+
+    def _on_routing(self) -> None:
+        cost = np.empty(self.net.n_links)
+        for i, lk in enumerate(self.links):
+            queue_s = lk.occ * lk.headway_s  # time to discharge what is on the link now
+            cost[i] = lk.free_time_s + queue_s
+        self.router.update(cost)
+        self._free = [self.router.table(0, g) for g in range(self.router.groups)]
+
+    def _on_bin(self) -> None:
+        now = self.env.now
+        rec = self.recorder
+        pz = [self.parking.occupied[self.zone_index[z]] for z in rec.zone_ids]
+        rec.record(self.links, now, self.control.active_bits and self.control.ring_mask(self.control.active_bits),
+                   [c.parked for c in self.centres], [c.queue_persons() for c in self.centres], pz)
+        self._update_triggers()
+
+    def _update_triggers(self) -> None:
+        rec = self.recorder
+        b = rec.bins_done - 1
+        for rule in self.control.rules:
+            if rule.trigger_metric is None:
+                continue
+            if rule.trigger_metric == "accumulation_veh":
+                value = rec.in_ring_veh[rule.ring][b]
+            elif rule.trigger_metric == "speed_kmh":
+                vm, vs = rec.veh_m[rule.ring][b], rec.veh_s[rule.ring][b]
+                value = vm / vs * 3.6 if vs > 0 else 99.0
+            else:
+                zones = [i for i, z in enumerate(self.zone_ids) if rule.ring in self.net.zones[z].rings]
+                spaces = sum(self.parking.spaces[i] for i in zones)
+                value = sum(self.parking.occupied[i] for i in zones) / spaces if spaces else 0.0
+            rule.update_trigger(float(value))
+        self._evaluate_rings()
+
+    # ---- demand -------------------------------------------------------------
+
+    def _on_day(self, _ev: object) -> None:
+        day = int(round(self.env.now / DAY_S))
+        if day >= self.n_days:
+            return
+        tr = self.demand.day(self.rng, self.s.days[day], day, self.platoon)
+        self._rows = list(zip(tr.depart_s.tolist(), tr.origin.tolist(), tr.dest.tolist(), tr.home_zone.tolist(),
+                              tr.dest_zone.tolist(), tr.cls.tolist(), tr.nonlocal_plate.tolist(),
+                              tr.new_energy.tolist(), tr.complies.tolist()))
+        self._next_row = 0
+        occupancy = self.s.behaviour.car_occupancy_persons
+        # party sizes drawn now, in a fixed order, so the stream of draws does not depend on timing
+        self._party = (np.floor(occupancy) + (self.rng.random(len(self._rows)) < occupancy % 1.0)).astype(int).tolist()
+        self._logit_u = self.rng.random(len(self._rows)).tolist()
+        self._informed = (self.rng.random(len(self._rows)) < self.s.behaviour.logit.informed_share).tolist()
+        self._visit_h = (self.s.behaviour.visit_h * (0.5 + self.rng.random(len(self._rows)))).tolist()
+        self._walkups = list(zip(tr.walkup_s.tolist(), tr.walkup_centre.tolist()))
+        self._next_walkup = 0
+        self._walk_visit_h = (self.s.behaviour.visit_h * (0.5 + self.rng.random(len(self._walkups)))).tolist()
+        if self._rows:
+            self._schedule_at(self._rows[0][0], self._on_departures)
+        if self._walkups:
+            self._schedule_at(self._walkups[0][0], self._on_walkups)
+        self._schedule_at((day + 1) * DAY_S, self._on_day)
+
+    def _on_departures(self, _ev: object) -> None:
+        rows, now = self._rows, self.env.now
+        i = self._next_row
+        while i < len(rows) and rows[i][0] <= now:
+            self._depart(i, *rows[i][1:])
+            i += 1
+        self._next_row = i
+        if i < len(rows):
+            self._schedule_at(rows[i][0], self._on_departures)
+
+    def _on_walkups(self, _ev: object) -> None:
+        now = self.env.now
+        rows = self._walkups
+        i = self._next_walkup
+        while i < len(rows) and rows[i][0] <= now:
+            c = self.walkup_centres[rows[i][1]]
+            self.daily[self.day_of(now)]["walk_up_persons"] += 1
+            c.to_stop.append(Waiting(Party(1, None, c, c.stop_zone, self._walk_visit_h[i]), 1, now))
+            i += 1
+        self._next_walkup = i
+        if i < len(rows):
+            self._schedule_at(rows[i][0], self._on_walkups)
+
+    def _depart(self, row: int, origin: int, dest: int, anchor_zone: int, dest_zone: int, cls: int,
+                nonlocal_plate: bool, new_energy: bool, complies: bool) -> None:
+        kind = KIND_COACH if cls == COACH else KIND_BUS if cls == BUS else KIND_CAR
+        category = ("coach", "bus")[kind - 1] if kind else ("nonlocal_car" if nonlocal_plate else "local_car")
+        permits = self.net.zones[self.zone_ids[anchor_zone]].rings if cls in (RESIDENT, COMMUTER) else frozenset()
+        refuse = self.control.refuse_bits(category, new_energy, permits) if complies else 0
+        veh = Vehicle(self.next_vid, kind, dest, refuse, nonlocal_plate, self.platoon)
+        self.next_vid += 1
+        self.generated += self.platoon
+        day = self.day_of(self.env.now)
+        self.daily[day]["vehicles_generated"] += self.platoon
+        if cls == TOURIST:
+            veh.home = origin
+            veh.attraction = dest_zone
+            veh.persons = self._party[row] * self.platoon
+            veh.visit_h = self._visit_h[row]
+            veh.purpose = self._tourist_choice(veh, row, origin, dest_zone, self._logit_u[row])
+            if veh.purpose == TO_CENTRE:
+                self.daily[day]["park_and_ride_by_choice"] += self.platoon
+        self._release(veh, origin)
+
+    def _release(self, veh: Vehicle, origin: int) -> None:
+        """Put a vehicle on the entry queue of its origin node."""
+        self.sources[origin].enter(veh, self.env.now)
+
+    # ---- moving -------------------------------------------------------------
+
+    def route(self, veh: Vehicle, link: Link) -> Link | None:
+        """The next link for the vehicle at the head of `link`; None when it has arrived."""
+        node = link.to_node
+        dest = veh.dest
+        if node == dest:
+            return None
+        bits = veh.refuse & self.control.active_bits
+        group = veh.vid % self.router.groups
+        if bits:
+            mask = self.control.ring_mask(bits)
+            nh = self.router.table(mask, group)[dest][node]
+            if nh < 0:
+                nh = self._free[group][dest][node]
+                if nh >= 0 and self.router.gate_bits[nh] & mask:
+                    if self._turn_away(veh, node):
+                        return self.route(veh, link)
+                    return None
+        else:
+            nh = self._free[group][dest][node]
+        if nh < 0:  # unreachable on any route (a scenario closed every way in): the trip ends here
+            veh.dest = node
+            return None
+        return self.links[nh]
+
+    # ---- running ------------------------------------------------------------
+
+    def advance(self, t_s: float) -> None:
+        """Run the model up to simulated time t_s (seconds from the first midnight)."""
+        if t_s >= self.end_s:
+            # SimPy stops before the events at `until`; the last bin is recorded at end_s itself
+            t_s = self.end_s + END_EPSILON_S
+        if t_s > self.env.now:
+            start = time.perf_counter()
+            self.env.run(until=t_s)
+            self.wall_s += time.perf_counter() - start
+
+    def run(self, progress=None, step_s: float = 3600.0) -> None:  # type: ignore[no-untyped-def]
+        """Run to the end, calling progress(t_s) after every step."""
+        t = self.env.now
+        while t < self.end_s:
+            t = min(self.end_s, t + step_s)
+            self.advance(t)
+            if progress is not None:
+                progress(t)
+
+    @property
+    def events_scheduled(self) -> int:
+        """How many events SimPy has scheduled so far (read off its event-id counter)."""
+        return next(copy.copy(self.env._eid))  # type: ignore[attr-defined]
+
+    @property
+    def done(self) -> bool:
+        return self.env.now >= self.end_s
+
+    def on_network(self) -> tuple[int, int]:
+        """(cars, shuttles) on links or in entry queues now."""
+        total = sum(lk.occ for lk in self.links) + sum(s.occ for s in self.sources.values())
+        shuttles = sum(len(c.in_service) for c in self.centres)
+        return total - shuttles, shuttles
+
+    def conservation(self) -> dict[str, int]:
+        """Every car generated is finished, parked, or still on the network."""
+        cars, _ = self.on_network()
+        return {
+            "generated": self.generated, "finished": self.finished, "parked_in_zones": self.parked_zone,
+            "parked_at_centres": self.parked_centre, "on_network": cars,
+        }
+
+    def snapshot(self) -> Snapshot:
+        now = self.env.now
+        xy = self.net.node_xy_m
+        shuttles = []
+        for c in self.centres:
+            for bus in c.in_service:
+                lk = bus.link
+                if lk is None or lk.idx < 0:
+                    continue
+                a, b = xy[self.net.link_from[lk.idx]], xy[self.net.link_to[lk.idx]]
+                frac = min(1.0, max(0.0, (now - bus.t_enter) / max(lk.free_time_s, 1.0)))
+                shuttles.append((float(a[0] + frac * (b[0] - a[0])), float(a[1] + frac * (b[1] - a[1]))))
+        day = self.day_of(now)
+        return Snapshot(
+            t_s=now, day=day, date=self.s.days[day].date.isoformat(), bins_done=self.recorder.bins_done,
+            rings_in_force=self.control.rings_in_force(),
+            centre_fill={c.cid: (c.parked, c.spaces) for c in self.centres},
+            shuttles=shuttles, vehicles_on_network=self.on_network()[0],
+        )

@@ -1,0 +1,214 @@
+"""The model's own process: where a run actually happens, away from the window.
+
+The model is pure Python and holds the interpreter lock while it runs; in a
+thread of the window's process it would take turns with every redraw, and a
+week would run slower and the window would stutter. In a process of its own it
+runs at headless speed on another core, and the window only reads small
+messages from a pipe. This module is what that process executes; it imports no
+Qt, only sim/ (so a spawned child starts quickly and stays Qt-free).
+
+The conversation over the pipe, child to window:
+
+    ("update", Update)                   at most RATE_HZ a second, and once at the end
+    ("paused",) / ("resumed",)
+    ("finished", summary_dict, out_dir)  outputs written as `gusu run --out` writes them
+    ("stopped",)
+    ("failed", message, details)         the model raised; the message names the key
+
+window to child: ("pace", min_per_s or None), ("pause",), ("resume",), ("stop",).
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sim.oldtown.recorder import SPEED_AREAS, speed_kmh
+from sim.runs.build import build_model
+from sim.runs.results import summary, write_outputs
+
+RATE_HZ = 25.0  # updates a second, about (qudi's max_frame_rate idea: the model cannot drown the window)
+SEND_EVERY_S = 0.036  # a step overshoots the due time by half a step on average: this lands near RATE_HZ
+STEP_WALL_S = 0.008  # aim for steps of about 8 ms: an update can go out on time (RATE_HZ) and stop is quick
+MIN_STEP_S, MAX_STEP_S = 10.0, 900.0  # simulated seconds per step
+
+
+@dataclass
+class RunJob:
+    """Everything the child needs: the scenario as edited (not re-read from disk), where it lives, where to write."""
+
+    scenario: Any  # sim.scenario.schema.Scenario
+    base_dir: Path
+    name: str  # file name, as `gusu run` puts it in summary.json
+    sha256: str
+    resolved_sha256: str
+    scenario_bytes: bytes
+    out_dir: Path | None = None
+    seed: int | None = None
+    pace_min_per_s: float | None = None  # simulated minutes per wall second; None = as fast as possible
+
+
+@dataclass
+class Update:
+    """What changed since the last update: new bins of the recorder, and the state now."""
+
+    snapshot: Any  # sim.oldtown.model.Snapshot
+    b0: int
+    b1: int
+    speed_kmh: dict[str, np.ndarray]
+    gate_queue_veh: dict[str, np.ndarray]
+    centre_cars: dict[str, np.ndarray]
+    centre_queue_persons: dict[str, np.ndarray]
+    rings_bits: np.ndarray
+    link_speed_kmh: np.ndarray | None  # the last finished bin, for the map
+    link_load: np.ndarray | None
+    daily: list[dict[str, float]] = field(default_factory=list)
+    end_s: float = 0.0
+
+
+def make_update(model: Any, b0: int) -> Update:
+
+    rec = model.recorder
+    b1 = rec.bins_done
+    return Update(
+        snapshot=model.snapshot(),
+        b0=b0,
+        b1=b1,
+        speed_kmh={a: speed_kmh(rec.veh_m[a][b0:b1], rec.veh_s[a][b0:b1]) for a in SPEED_AREAS},
+        gate_queue_veh={r: rec.gate_queue_veh[r][b0:b1].copy() for r in rec.gate_queue_veh},
+        centre_cars={c: rec.centre_cars[c][b0:b1].copy() for c in rec.centre_cars},
+        centre_queue_persons={c: rec.centre_queue_persons[c][b0:b1].copy() for c in rec.centre_queue_persons},
+        rings_bits=rec.rings_in_force[b0:b1].copy(),
+        link_speed_kmh=rec.link_speed_kmh[b1 - 1].copy() if b1 > 0 else None,
+        link_load=rec.link_load[b1 - 1].copy() if b1 > 0 else None,
+        daily=[dict(d) for d in model.daily],
+        end_s=model.end_s,
+    )
+
+
+def describe(exc: BaseException, name: str) -> str:
+    """One line a planner can act on: the file, and the key when the model names one."""
+    text = str(exc) or type(exc).__name__
+    return text if text.startswith(name) else f"{name}: {text}"
+
+
+def run_model(conn: Any, job: RunJob) -> None:
+    """The child's main: build the model, step it, stream updates, obey pause/pace/stop."""
+    try:
+        _run(conn, job)
+    except (BrokenPipeError, EOFError):
+        pass  # the window went away; nothing to tell
+
+
+def _run(conn: Any, job: RunJob) -> None:
+    try:
+        model = build_model(job.scenario, job.name, job.seed, base_dir=job.base_dir)
+    except Exception as exc:  # noqa: BLE001 (a key naming what the network lacks, a broken network file: a dialog)
+        conn.send(("failed", describe(exc, job.name), traceback.format_exc()))
+        return
+    pace = job.pace_min_per_s
+    step_s = 120.0  # as fast as possible: adapted to the model's speed, day and night
+    sent_bin = 0
+    last_send = 0.0
+    t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
+    try:
+        while not model.done:
+            # control messages between steps: stop takes effect within one step
+            while conn.poll():
+                msg = conn.recv()
+                if msg[0] == "stop":
+                    conn.send(("stopped",))
+                    return
+                if msg[0] == "pace":
+                    pace = msg[1]
+                    t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
+                elif msg[0] == "pause":
+                    conn.send(("paused",))
+                    if not _wait_resume(conn):
+                        conn.send(("stopped",))
+                        return
+                    conn.send(("resumed",))
+                    t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
+            if pace is None:
+                t0 = time.perf_counter()
+                model.advance(model.env.now + step_s)
+                took = time.perf_counter() - t0
+                step_s = min(MAX_STEP_S, max(MIN_STEP_S, step_s * min(2.0, STEP_WALL_S / max(took, 1e-4))))
+            else:
+                step = max(MIN_STEP_S, pace * 60.0 / RATE_HZ)
+                model.advance(model.env.now + step)
+                due = t_anchor_wall + (model.env.now - t_anchor_sim) / (pace * 60.0)
+                wait = due - time.perf_counter()
+                if wait > 0:
+                    conn.poll(wait)  # sleeps, but wakes for a control message
+            now = time.perf_counter()
+            if now - last_send >= SEND_EVERY_S:
+                conn.send(("update", make_update(model, sent_bin)))
+                sent_bin = model.recorder.bins_done
+                last_send = now
+        conn.send(("update", make_update(model, sent_bin)))
+        summ = _finish(model, job)
+    except (BrokenPipeError, EOFError):
+        raise
+    except Exception as exc:  # noqa: BLE001 (any error inside the model becomes a dialog, never a crash)
+        conn.send(("failed", describe(exc, job.name), traceback.format_exc()))
+        return
+    conn.send(("finished", summ, job.out_dir))
+
+
+def _wait_resume(conn: Any) -> bool:
+    """Block while paused; True on resume, False on stop."""
+    while True:
+        msg = conn.recv()
+        if msg[0] == "resume":
+            return True
+        if msg[0] == "stop":
+            return False
+
+
+def _finish(model: Any, job: RunJob) -> dict[str, Any]:
+    """The summary, and the same files `gusu run --out` writes, from the same functions."""
+
+    summ = summary(model, job.name, job.sha256, job.resolved_sha256)
+    if job.out_dir is not None:
+        write_outputs(Path(job.out_dir), summ, model, job.scenario_bytes, job.name)
+    return summ
+
+
+def run_stepped(conn: Any, job: RunJob) -> None:
+    """The child's main in lock-step mode (gui.runs.lockstep): advance only as far as the window's clock says.
+
+    window to child: ("advance", t_s), ("stop",); child to window: ("update", Update) and then
+    ("at", t_s) once the model stands at t_s (or at its end), or ("failed", message, details).
+    The child never runs ahead, so two of them driven by one clock show the same moment."""
+    try:
+        try:
+            model = build_model(job.scenario, job.name, job.seed, base_dir=job.base_dir)
+        except Exception as exc:  # noqa: BLE001 (a dialog, not a crash)
+            conn.send(("failed", describe(exc, job.name), traceback.format_exc()))
+            return
+        sent_bin = 0
+        conn.send(("at", float(model.env.now), model.end_s))
+        while True:
+            msg = conn.recv()
+            if msg[0] == "stop":
+                return
+            if msg[0] != "advance":
+                continue
+            target = min(float(msg[1]), model.end_s)
+            try:
+                if target > model.env.now:
+                    model.advance(target)
+            except Exception as exc:  # noqa: BLE001
+                conn.send(("failed", describe(exc, job.name), traceback.format_exc()))
+                return
+            conn.send(("update", make_update(model, sent_bin)))
+            sent_bin = model.recorder.bins_done
+            conn.send(("at", target, model.end_s))
+    except (BrokenPipeError, EOFError, OSError):
+        pass  # the window went away
