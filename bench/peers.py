@@ -43,8 +43,9 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import numpy as np
+from grid import SAT_FLOW_VEH_H_LANE, grid_corners, grid_network, uniform_trips  # bench/grid.py, beside this script
 
-from sim.engine.trips import TripRun, grid_corners, grid_network, uniform_trips
+from sim.engine.trips import TripRun
 from sim.interop.export_sumo import VehicleType, export_day, run_netconvert, sumo_tool, write_network, write_sumocfg, write_trips
 from sim.runs.build import build_model, scenario_network
 from sim.scenario import load_scenario
@@ -60,7 +61,6 @@ FREE_SPEED_KMH = 50.0
 CYCLE_S = 90.0  # two-phase fixed-time signal
 GREEN_S = 45.0  # effective green per phase (SUMO: 42 s green + 3 s yellow)
 YELLOW_S = 3
-SAT_FLOW_VEH_H_LANE = 1800.0  # saturation flow at a green stop line, all three tools
 SEED = 2019
 ROUTING_UPDATE_MIN = 15.0  # route refresh: ours, SUMO's rerouting device, UXsim's DUO update
 STUCK_S = 180.0  # ours: forced entry after; SUMO: teleport after

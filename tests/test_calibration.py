@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from sim.runs.calibration import build_checks, side_by_side
+from sim.runs.figures import DAY_FIGURES, PUBLISHED, Conservation, DayFigures, RunSummary, ScenarioRef, Totals
 
 
-def _run(transfers: list[int], diverted: list[int], speed: float, share: float, peak_date: str = "2019-10-04") -> dict:
-    days = [{"date": f"2019-10-0{i + 1}", "transfers": t, "diverted_cars": d, "old_town_speed_kmh": speed,
-             "gusu_speed_kmh": speed + 1, "nonlocal_share": share, "ring_C_speed_kmh": speed, "parking_search_min": 0.0,
-             "shuttle_wait_min": 5.0} for i, (t, d) in enumerate(zip(transfers, diverted))]
-    peak = max(days, key=lambda d: d["transfers"])
-    return {"daily": days, "totals": {
-        "transfers": sum(transfers), "diverted_cars": sum(diverted), "transfers_peak_day": peak["transfers"],
-        "transfers_peak_date": peak_date, "diverted_cars_peak_day": max(diverted),
-        "cars_parked_at_transfer_centres": 1, "cars_parked_in_old_town": 1}}
+def _run(transfers: list[int], diverted: list[int], speed: float, share: float, peak_date: str = "2019-10-04") -> RunSummary:
+    zero = dict.fromkeys(DAY_FIGURES, 0)
+    days = [DayFigures(**{**zero, "date": f"2019-10-0{i + 1}", "day_type": "holiday", "transfers": t, "diverted_cars": d,
+                          "old_town_speed_kmh": speed, "gusu_speed_kmh": speed + 1, "nonlocal_share": share, "ring_C_speed_kmh": speed,
+                          "parking_search_min": 0.0, "shuttle_wait_min": 5.0, "cars_parked_at_transfer_centres": 1})
+            for i, (t, d) in enumerate(zip(transfers, diverted))]
+    totals = Totals.of(days).model_copy(update={"transfers_peak_date": peak_date})
+    return RunSummary(scenario=ScenarioRef(name="t.toml", sha256="", resolved_sha256=""), seed=1, vehicles_simulated=0, platoon_size_veh=1,
+                      wall_s=0.0, conservation=Conservation(generated=0, finished=0, parked_in_zones=0, parked_at_centres=0, on_network=0),
+                      daily=tuple(days), totals=totals, published=PUBLISHED)
 
 
 def test_a_week_on_target_is_inside_every_band_and_a_bad_one_is_not() -> None:

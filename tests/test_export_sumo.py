@@ -17,11 +17,11 @@ from xml.etree import ElementTree as ET
 import numpy as np
 import pytest
 
+from bench.grid import grid_corners, grid_network
 from sim.cli import main
 from sim.engine.network import read_network_spec
-from sim.engine.trips import grid_corners, grid_network
 from sim.interop.export_sumo import DayExport, export_day, sumo_tool, write_network
-from sim.oldtown.rings import RING_ORDER
+from sim.oldtown.rings import RING_IDS
 from sim.runs.build import scenario_network
 from sim.scenario import load_scenario
 
@@ -120,7 +120,7 @@ def test_ring_gates_disallow_the_classes_of_refused_cars(exported: tuple[DayExpo
     loaded = load_scenario(SCENARIO)
     net = scenario_network(loaded.scenario, loaded.base_dir)
     for i, lid in enumerate(net.link_ids):
-        want = {refused[k] for r in RING_ORDER if net.gate_links(r)[i] for k in refused if r in k}
+        want = {refused[k] for r in RING_IDS if net.gate_links(r)[i] for k in refused if r in k}
         got = set((edges[lid].get("disallow") or "").split())
         assert got == want, lid
     n_gate = {r: int(net.gate_links(r).sum()) for r in "BCD"}

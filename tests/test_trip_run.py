@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from bench.grid import grid_corners, grid_network, signal_as_delay, uniform_trips
 from sim.engine.network import NetworkSpec, build_network
 from sim.engine.routing import all_pairs_next_link
-from sim.engine.trips import TripRun, grid_corners, grid_network, run_trips, signal_as_delay, uniform_trips
+from sim.engine.trips import TripRun, run_trips
 
 
 def chain(capacity_veh_h: float = 1800.0, ring: bool = False):  # type: ignore[no-untyped-def]

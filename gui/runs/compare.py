@@ -35,7 +35,7 @@ def _count(run: RunData | None, key: str, peak: bool = False) -> str:
 
 def rows(current: RunData | None, reference: RunData | None) -> list[tuple[str, str, str, str]]:
     """(figure, 2019 published, reference, this run) for the week."""
-    p: dict[str, Any] = PUBLISHED
+    p: dict[str, Any] = PUBLISHED.model_dump()
     return [
         (QCoreApplication.translate("Comparison", "transfers (persons)"),
          f"{p.get('transfers_week', 0):,}", _count(reference, "transfers"), _count(current, "transfers")),

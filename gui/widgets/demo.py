@@ -145,9 +145,9 @@ class DemoView(QWidget):
                 style = Qt.PenStyle.SolidLine if i == 0 else Qt.PenStyle.DashLine
                 curves.append(item.plot(pen=pg.mkPen(*side.colour, width=2.5, style=style), connect="finite"))
         self.speed_plot.getPlotItem().setYRange(0, 45)
-        self.speed_line = pg.InfiniteLine(pos=PUBLISHED["congestion_line_kmh"], angle=0, movable=False,
+        self.speed_line = pg.InfiniteLine(pos=PUBLISHED.congestion_line_kmh, angle=0, movable=False,
                                           pen=pg.mkPen(*CONGESTION_COLOUR, width=2, style=Qt.PenStyle.DashLine))
-        self.published_line = pg.InfiniteLine(pos=PUBLISHED["old_town_speed_kmh"], angle=0, movable=False,
+        self.published_line = pg.InfiniteLine(pos=PUBLISHED.old_town_speed_kmh, angle=0, movable=False,
                                               pen=pg.mkPen(*PUBLISHED_COLOUR, width=2, style=Qt.PenStyle.DotLine))
         for line in (self.speed_line, self.published_line):
             self.speed_plot.addItem(line)

@@ -186,7 +186,7 @@ class PlotPanel(QWidget):
             legend.getLabel(ref).setText(self.tr("ref: old town"))
 
     def _set_tooltips(self) -> None:
-        p = PUBLISHED
+        p = PUBLISHED.model_dump()
         tips = {
             "speed": self.tr(
                 "Space-mean speed on arterials (km/h) per reporting bin: vehicle-km over vehicle-hours, per ring and "
@@ -232,7 +232,7 @@ class PlotPanel(QWidget):
         }
 
     def _setup_static(self) -> None:
-        p = PUBLISHED
+        p = PUBLISHED.model_dump()
         self._hlines: list[pg.InfiniteLine] = []
         sp = self.speed.getPlotItem()
         _style(sp)
@@ -440,7 +440,7 @@ class PlotPanel(QWidget):
             else:
                 self.bars[key].setOpts(x=x, height=values, width=0.7)
                 top = values.max(initial=0)
-            published_top = PUBLISHED["transfers_peak_day"] if key == "transfers" else PUBLISHED["diverted_cars_peak_day"]
+            published_top = PUBLISHED.transfers_peak_day if key == "transfers" else PUBLISHED.diverted_cars_peak_day
             want = max(top, published_top) * 1.45
             if abs(want - self._y_top.get(key, 0.0)) > 0.04 * want:  # re-ranging redraws the axis: only when it matters
                 self._y_top[key] = want
@@ -448,7 +448,7 @@ class PlotPanel(QWidget):
             tops.append(top)
 
     def _show_titles(self, run: RunData | None) -> None:
-        p = PUBLISHED
+        p = PUBLISHED.model_dump()
         ref = self.reference
         for key, week_key in (("transfers", "transfers_week"), ("diverted_cars", "diverted_cars_week")):
             parts = ["<b>" + self.tr("week total") + "</b>"]

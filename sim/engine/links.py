@@ -27,6 +27,8 @@ from typing import Any
 import simpy
 from simpy.events import NORMAL
 
+SOURCE_CAPACITY_VEH_H = 3600.0  # how fast cars can leave a zone onto the street (assumption: one a second)
+
 
 class Wake:
     """A minimal SimPy event: the environment pops it and calls its callbacks.
@@ -135,7 +137,7 @@ class Link:
         self.pending = False
         queue = self.queue
         veh = queue[0]
-        now = self.env._now
+        now = self.env.now
         nxt = self.route(veh, self)
         if nxt is not None and nxt.occ + veh.size > nxt.storage and not self.force:
             self._block_on(nxt, now)

@@ -9,12 +9,8 @@ the model) along the next link the router gives it (sim.engine.routing.Router, t
 same tables refreshed every `routing_update_min` from the measured link times),
 and ends when the head of its last link reaches the destination node.
 
-A trip may carry a ring mask (bit r = RING_ORDER[r]): the gates of those rings
+A trip may carry a ring mask (bit r = RING_IDS[r]): the gates of those rings
 are closed to it for the whole trip, the way a SUMO edge permission is.
-
-It also builds the signalised grid of the peer benchmark (`grid_network`) and
-maps a fixed-time signal onto the link model's two signal numbers
-(`signal_as_delay`).
 
 Travel time runs from the scheduled departure to arrival (the wait on the
 entry queue included); distance is the sum of the lengths of the links left;
@@ -31,13 +27,9 @@ import numpy as np
 import simpy
 from simpy.events import NORMAL
 
-from sim.engine.links import Link, Vehicle, Wake
-from sim.engine.network import Network, NetworkSpec, build_network
+from sim.engine.links import SOURCE_CAPACITY_VEH_H, Link, Vehicle, Wake
+from sim.engine.network import RING_IDS, Network
 from sim.engine.routing import Router
-from sim.oldtown.model import SOURCE_CAPACITY_VEH_H
-from sim.oldtown.rings import RING_ORDER
-
-SAT_FLOW_VEH_H_LANE = 1800.0  # saturation flow of one lane at a green stop line (HCM base)
 
 
 @dataclass
@@ -86,7 +78,7 @@ class TripRun:
         self.period_s = routing_update_min * 60.0
         last = self._rows[-1][0] if self._rows else 0.0
         self.horizon_s = last + 12 * 3600.0 if horizon_s is None else horizon_s
-        self.router = Router(net, RING_ORDER, np.random.default_rng(seed), groups=groups, perception_sd=perception_sd)
+        self.router = Router(net, RING_IDS, np.random.default_rng(seed), groups=groups, perception_sd=perception_sd)
         free = net.free_time_s()
         storage = net.storage_veh()
         # the same links and entry queues as sim.oldtown.model.Model._build_links
@@ -195,68 +187,3 @@ def run_trips(net: Network, depart_s: np.ndarray, origin: np.ndarray, dest: np.n
     build_s = time.perf_counter() - start
     runner.run()
     return runner.result(build_s)
-
-
-# ---- the benchmark grid -------------------------------------------------------
-
-
-def signal_as_delay(cycle_s: float, green_s: float, lanes: int, sat_flow_veh_h_lane: float = SAT_FLOW_VEH_H_LANE) -> tuple[float, float]:
-    """A fixed-time signal as the link model sees it: (mean delay s, stop-line capacity veh/h).
-
-    A car arriving at a random moment meets red with probability r/C and then
-    waits r/2 on average, so the mean delay of an uncongested approach is
-    r^2 / (2C) (Webster's uniform term at low flow); the stop line passes
-    saturation flow for g/C of the time.
-    """
-    red = cycle_s - green_s
-    return red * red / (2.0 * cycle_s), sat_flow_veh_h_lane * lanes * green_s / cycle_s
-
-
-def grid_node_id(row: int, col: int) -> str:
-    return f"g{row}_{col}"
-
-
-def grid_network(size: int = 10, spacing_m: float = 450.0, lanes: int = 2, free_speed_kmh: float = 50.0,
-                 cycle_s: float = 90.0, green_s: float = 45.0) -> Network:
-    """A size x size grid of two-way links, signalised at every node but the corners; every node a zone.
-
-    Node k is row k // size, column k % size; segment h<r>_<c> runs east from (r, c), v<r>_<c> north.
-    """
-    delay_s, capacity = signal_as_delay(cycle_s, green_s, lanes)
-    nodes = [{"id": grid_node_id(r, c), "x_m": c * spacing_m, "y_m": r * spacing_m} for r in range(size) for c in range(size)]
-    segments = []
-    for r in range(size):
-        for c in range(size):
-            for dr, dc, axis in ((0, 1, "h"), (1, 0, "v")):
-                if r + dr < size and c + dc < size:
-                    segments.append({
-                        "id": f"{axis}{r}_{c}", "from": grid_node_id(r, c), "to": grid_node_id(r + dr, c + dc),
-                        "kind": "arterial", "lanes": lanes, "free_speed_kmh": free_speed_kmh,
-                        "capacity_veh_h": capacity, "signal_delay_s": delay_s,
-                    })
-    zones = [{"id": f"z{n['id']}", "node": n["id"], "kind": "gusu", "residents_weight": 1.0, "jobs_weight": 1.0} for n in nodes]
-    spec = NetworkSpec.model_validate({"schema_version": 1, "name": f"{size}x{size} signalised grid", "nodes": nodes,
-                                       "segments": segments, "zones": zones})
-    net = build_network(spec, "grid")
-    # the four corners join two streets only: no signal there (nor in SUMO and UXsim)
-    corners = np.isin(net.link_to, list(grid_corners(size)))
-    net.link_signal_delay_s[corners] = 0.0
-    net.link_capacity_veh_h[corners] = SAT_FLOW_VEH_H_LANE * lanes
-    return net
-
-
-def grid_corners(size: int) -> set[int]:
-    """Node numbers of the grid's four corners."""
-    return {0, size - 1, size * (size - 1), size * size - 1}
-
-
-def uniform_trips(rng: np.random.Generator, n_trips: int, n_nodes: int, profile: np.ndarray | None = None,
-                  day_s: float = 86_400.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """n trips between distinct random nodes, departures by an hourly profile (flat when None), sorted."""
-    p = np.ones(24) if profile is None else np.asarray(profile, dtype=float)
-    counts = rng.multinomial(n_trips, p / p.sum())
-    depart = (np.repeat(np.arange(24, dtype=float), counts) + rng.random(n_trips)) * (day_s / 24)
-    origin = rng.integers(0, n_nodes, n_trips)
-    dest = (origin + rng.integers(1, n_nodes, n_trips)) % n_nodes
-    order = np.argsort(depart, kind="stable")
-    return depart[order], origin[order], dest[order]

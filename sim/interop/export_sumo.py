@@ -29,14 +29,14 @@ from xml.etree import ElementTree as ET
 
 import numpy as np
 
+from sim.engine.clock import DAY_S
 from sim.engine.network import Network
 from sim.engine.routing import all_pairs_next_link
-from sim.oldtown.demand import BUS, CLASS_NAMES, COACH, COMMUTER, RESIDENT, DayTrips, DemandModel
-from sim.oldtown.rings import RING_ORDER, RingControl
+from sim.oldtown.demand import CLASS_NAMES, COMMUTER, RESIDENT, DayTrips, DemandModel
+from sim.oldtown.rings import RING_IDS, RingControl, vehicle_category
 from sim.runs.build import scenario_network
 from sim.scenario.schema import Scenario
 
-DAY_S = 86_400.0
 SIGNAL_DELAY_MIN_S = 20.0  # a node is signalised when an approach has at least this mean delay (network file: 20-30 s at signals)
 TLS_CYCLE_S = 90  # netconvert's fixed-time programs: cycle, yellow; no separate left-turn phase
 TLS_YELLOW_S = 3
@@ -245,7 +245,7 @@ def draw_day(scenario: Scenario, net: Network, day_index: int, seed: int) -> Day
 
 
 def refused_rings(scenario: Scenario, net: Network, trips: DayTrips, day_index: int) -> np.ndarray:
-    """Per trip, the ring bits (RING_ORDER) closed to it at its departure time, as sim.oldtown.model decides at the gate."""
+    """Per trip, the ring bits (RING_IDS) closed to it at its departure time, as sim.oldtown.model decides at the gate."""
     control = RingControl(scenario)
     day_type = scenario.days[day_index].day_type
     zones = list(net.zones.values())
@@ -255,7 +255,7 @@ def refused_rings(scenario: Scenario, net: Network, trips: DayTrips, day_index: 
         if not trips.complies[i]:
             continue
         cls = int(trips.cls[i])
-        category = "coach" if cls == COACH else "bus" if cls == BUS else ("nonlocal_car" if trips.nonlocal_plate[i] else "local_car")
+        _kind, category = vehicle_category(cls, bool(trips.nonlocal_plate[i]))
         permits = zones[int(trips.home_zone[i])].rings if cls in (RESIDENT, COMMUTER) else frozenset()
         refuse = control.refuse_bits(category, bool(trips.new_energy[i]), permits)
         if not refuse:
@@ -268,7 +268,7 @@ def refused_rings(scenario: Scenario, net: Network, trips: DayTrips, day_index: 
 
 
 def _ring_letters(mask: int) -> str:
-    return "".join(r for k, r in enumerate(RING_ORDER) if mask >> k & 1)
+    return "".join(r for k, r in enumerate(RING_IDS) if mask >> k & 1)
 
 
 def export_day(scenario: Scenario, base_dir: Path, out_dir: Path, day_index: int = 0, seed: int | None = None, netconvert: bool = True) -> DayExport:
@@ -278,11 +278,11 @@ def export_day(scenario: Scenario, base_dir: Path, out_dir: Path, day_index: int
     trips = draw_day(scenario, net, day_index, seed)
     rep = DayExport(out_dir, day_index, scenario.days[day_index].date.isoformat(), seed, drawn=len(trips))
     masks = refused_rings(scenario, net, trips, day_index)
-    in_ring = {r: np.array([r in rings for rings in net.node_rings]) for r in RING_ORDER}
+    in_ring = {r: np.array([r in rings for rings in net.node_rings]) for r in RING_IDS}
     # a car bound into a ring closed to it is turned away at the gate in the model (a tourist is diverted to a
     # transfer centre): SUMO has no such behaviour, so these trips are left out and counted
     refused_here = np.zeros(len(trips), dtype=bool)
-    for k, r in enumerate(RING_ORDER):
+    for k, r in enumerate(RING_IDS):
         bit = (masks >> k & 1).astype(bool)
         refused_here |= bit & in_ring[r][trips.dest] & ~in_ring[r][trips.origin]
     for c in np.unique(trips.cls[refused_here]).tolist():
@@ -291,7 +291,7 @@ def export_day(scenario: Scenario, base_dir: Path, out_dir: Path, day_index: int
     keep = ~refused_here
     for mask in np.unique(masks).tolist():
         cost = net.free_time_s().copy()
-        for k, r in enumerate(RING_ORDER):
+        for k, r in enumerate(RING_IDS):
             if mask >> k & 1:
                 cost[net.gate_links(r)] = np.inf
         dist, _ = all_pairs_next_link(net.n_nodes, net.link_from, net.link_to, cost)
@@ -308,7 +308,7 @@ def export_day(scenario: Scenario, base_dir: Path, out_dir: Path, day_index: int
         vt_of[m] = VehicleType(f"refused_{_ring_letters(m)}", vclass, _ring_letters(m))
     rep.vtypes = list(vt_of.values())
     disallow: dict[int, list[str]] = {}
-    for k, r in enumerate(RING_ORDER):
+    for k, r in enumerate(RING_IDS):
         classes = [vt_of[m].vclass for m in combos if m >> k & 1]
         if not classes:
             continue

@@ -47,7 +47,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sim.engine.bundled import bundled_dir
-from sim.engine.network import load_network
+from sim.engine.clock import DAY_S, hhmm
+from sim.engine.network import RING_IDS, load_network
 from sim.scenario.errors import Loc, Problem, ScenarioError, key_path, show, suggest
 from sim.scenario.extends import confine, is_file
 from sim.scenario.loader import BUNDLED_SCENARIOS, LoadedScenario, load_scenario
@@ -55,8 +56,6 @@ from sim.scenario.toml_safety import check_values, read_document
 
 SCHEMA_VERSION = 1
 BUNDLED_LESSONS = bundled_dir("lessons")
-DAY_S = 86_400
-RINGS = ("A", "B", "C", "D")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -407,16 +406,14 @@ def _gate_segments(loaded: LoadedScenario) -> set[str]:
         return set()
     net = load_network(loaded.network_path)
     out: set[str] = set()
-    for ring in RINGS:
+    for ring in RING_IDS:
         if ring in net.ring_polygons_m:
             out.update(net.link_segment[i] for i, g in enumerate(net.gate_links(ring)) if g)
     return out
 
 
 def _clock_text(start: dt.date, t_s: float) -> str:
-    day = start + dt.timedelta(days=int(t_s // DAY_S))
-    m = int(t_s % DAY_S // 60)
-    return f"{day} {m // 60:02d}:{m % 60:02d}"
+    return f"{start + dt.timedelta(days=int(t_s // DAY_S))} {hhmm(t_s)}"
 
 
 def read_title(path: Path) -> Text | None:

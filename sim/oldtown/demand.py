@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.engine.clock import DAY_S
 from sim.engine.network import Network
 from sim.scenario.schema import DaySection, Scenario
 
 RESIDENT, COMMUTER, THROUGH, TOURIST, COACH, BUS = range(6)
 CLASS_NAMES = ("resident", "commuter", "through", "tourist", "coach", "bus")
-DAY_S = 86_400.0
 
 
 @dataclass

@@ -10,25 +10,27 @@ the overflow centre), its party queues for a shuttle, rides to the stop, walks
 to the attraction, waits for a timed-entry slot, visits, and rides back; when
 the last of the party is back the car drives home.
 
-`TouristJourneys` is the part of the model that decides what happens when a
-vehicle arrives somewhere; sim.oldtown.model.Model inherits it and provides the
-network, the clocks and the counters named below.
+`Journeys` decides what happens when a vehicle arrives somewhere, and is the
+shuttles' host (sim.oldtown.transfer.ShuttleHost). sim.oldtown.model.Model
+builds it with the collaborators it needs, named in its constructor, and asks
+it about a tourist's choice, a refusal at a gate and every arrival.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import simpy
 
+from sim.engine.clock import at, day_of
 from sim.engine.links import Vehicle
-from sim.engine.network import Network
+from sim.engine.network import RING_IDS, Network
 from sim.engine.routing import Router
 from sim.oldtown import behaviour
 from sim.oldtown.parking import ZoneParking
 from sim.oldtown.rings import KIND_BUS, RingControl
+from sim.oldtown.tally import Tally
 from sim.oldtown.transfer import EntryGates, Party, TransferCentre, Waiting
 from sim.scenario.schema import Scenario
 
@@ -36,33 +38,39 @@ from sim.scenario.schema import Scenario
 TRIP, DRIVE_IN, CRUISE, TO_CENTRE, DIVERTED, RETURN, SHUTTLE = range(7)
 
 
-class TouristJourneys:
-    """Arrivals, turn-aways, parking, transfer centres and shuttles (the model's ShuttleHost side)."""
+class Journeys:
+    """Arrivals, turn-aways, parking, transfer centres and shuttles: the tourist's side of the model."""
 
-    # provided by sim.oldtown.model.Model
-    s: Scenario
-    env: simpy.Environment
-    net: Network
-    rng: np.random.Generator
-    router: Router
-    control: RingControl
-    parking: ZoneParking
-    entry: EntryGates
-    centres: list[TransferCentre]
-    centre_at: dict[int, TransferCentre]
-    centre_for_zone: dict[int, TransferCentre]
-    zone_ids: list[str]
-    zone_ring_mask: list[int]
-    out_links: list[list[int]]
-    daily: list[dict[str, float]]
-    next_vid: int
-    finished: int
-    parked_zone: int
-    parked_centre: int
-    day_of: Callable[[float], int]
-    _informed: list[bool]  # per trip of the day: does the driver see live parking occupancy
-    _release: Callable[[Vehicle, int], None]
-    _schedule_at: Callable[[float, Any], None]
+    def __init__(self, scenario: Scenario, env: simpy.Environment, net: Network, rng: np.random.Generator, router: Router,
+                 control: RingControl, parking: ZoneParking, entry: EntryGates, centres: list[TransferCentre],
+                 tally: Tally, release: Callable[[Vehicle, int], None]) -> None:
+        """`release(veh, node)` puts a vehicle on the entry queue of a node (the model's links)."""
+        self.s = scenario
+        self.env = env
+        self.net = net
+        self.rng = rng
+        self.router = router
+        self.control = control
+        self.parking = parking
+        self.entry = entry
+        self.centres = centres
+        self.tally = tally
+        self._release = release
+        self.n_days = len(scenario.days)
+        self.zone_ids = list(net.zones)
+        self.zone_ring_mask = [sum(1 << RING_IDS.index(r) for r in z.rings if r in RING_IDS) for z in net.zones.values()]
+        self.out_links = net.out_links()
+        self.centre_at = {c.node: c for c in centres}
+        # which centre a tourist bound for a zone is sent to
+        self.centre_for_zone: dict[int, TransferCentre] = {}
+        zone_index = {z: i for i, z in enumerate(self.zone_ids)}
+        for c in centres:
+            if c.spec.open:
+                for z in c.spec.serves:
+                    self.centre_for_zone.setdefault(zone_index[z], c)
+
+    def _today(self) -> dict[str, float]:
+        return self.tally.daily[day_of(self.env.now, self.n_days)]
 
     # ---- behaviour ----------------------------------------------------------
 
@@ -70,7 +78,8 @@ class TouristJourneys:
         bits = veh.refuse & self.control.active_bits
         return self.control.ring_mask(bits) if bits else 0
 
-    def _tourist_choice(self, veh: Vehicle, row: int, origin: int, dest_zone: int, u: float) -> int:
+    def choose(self, veh: Vehicle, origin: int, dest_zone: int, u: float, informed: bool) -> int:
+        """Drive in or park and ride (TO_CENTRE, with veh.dest set to the centre); u is the trip's uniform draw."""
         closed = self._closed_rings(veh)
         if closed & self.zone_ring_mask[dest_zone]:
             return DRIVE_IN  # it will be turned away at the gate
@@ -79,7 +88,6 @@ class TouristJourneys:
             return DRIVE_IN
         times = self.router.times_s(0)
         lg = self.s.behaviour.logit
-        informed = self._informed[row]
         search = self.parking.expected_search_min(dest_zone) if informed else lg.uninformed_search_min
         drive = behaviour.drive_in_cost_min(lg, times[origin, veh.dest], search)
         pr = behaviour.park_and_ride_cost_min(lg, times[origin, centre.node], centre.spec.shuttle.headway_min,
@@ -91,9 +99,9 @@ class TouristJourneys:
 
     # ---- the journey -----------------------------------------------------------
 
-    def _turn_away(self, veh: Vehicle, node: int) -> bool:
+    def turn_away(self, veh: Vehicle, node: int) -> bool:
         """A car refused at a gate. True when it now drives somewhere else, False when its trip ends here."""
-        day = self.daily[self.day_of(self.env.now)]
+        day = self._today()
         if veh.purpose in (DRIVE_IN, CRUISE) and self._divert(veh, node):
             day["diverted_at_gate"] += veh.size
             return True
@@ -113,7 +121,7 @@ class TouristJourneys:
             centre = min(open_centres, key=lambda c: times[node, c.node])
         veh.purpose = DIVERTED
         veh.dest = centre.node
-        self.daily[self.day_of(self.env.now)]["diverted_cars"] += veh.size
+        self._today()["diverted_cars"] += veh.size
         return True
 
     def arrive(self, veh: Vehicle, node: int) -> None:
@@ -132,20 +140,22 @@ class TouristJourneys:
         elif purpose in (TO_CENTRE, DIVERTED):
             self._at_centre(veh, node)
         else:
-            self.finished += veh.size
+            self.tally.finished += veh.size
 
     def _at_attraction(self, veh: Vehicle, node: int) -> None:
         now = self.env.now
         zone = veh.attraction
-        day = self.daily[self.day_of(now)]
+        day = self._today()
         if self.parking.try_park(zone, veh.size):
             searched = now - veh.search_start if veh.search_start >= 0 else 0.0
             day["parking_search_s_sum"] += searched * veh.size
             day["parking_search_cars"] += veh.size
             day["cars_parked_in_old_town"] += veh.size
-            self.parked_zone += veh.size
+            self.tally.parked_zone += veh.size
             t_in = self.entry.admit(zone, veh.persons, now)
-            self._schedule_at(t_in + veh.visit_h * 3600.0, lambda _e, v=veh, z=zone, n=node: self._leave_zone(v, z, n))
+            def leave(_ev: object) -> None:
+                self._leave_zone(veh, zone, node)
+            at(self.env, t_in + veh.visit_h * 3600.0, leave)
             return
         if veh.search_start < 0:
             veh.search_start = now
@@ -166,7 +176,7 @@ class TouristJourneys:
 
     def _leave_zone(self, veh: Vehicle, zone: int, node: int) -> None:
         self.parking.leave(zone, veh.size)
-        self.parked_zone -= veh.size
+        self.tally.parked_zone -= veh.size
         self._go_home(veh, node)
 
     def _go_home(self, veh: Vehicle, node: int) -> None:
@@ -185,8 +195,8 @@ class TouristJourneys:
                 return
             if centre.try_park(veh.size):
                 now = self.env.now
-                self.parked_centre += veh.size
-                self.daily[self.day_of(now)]["cars_parked_at_transfer_centres"] += veh.size
+                self.tally.parked_centre += veh.size
+                self._today()["cars_parked_at_transfer_centres"] += veh.size
                 party = Party(veh.persons, veh, centre, veh.attraction, veh.visit_h)
                 centre.to_stop.append(Waiting(party, veh.persons, now))
                 return
@@ -201,7 +211,7 @@ class TouristJourneys:
             veh.dest = self.net.zones[self.zone_ids[zone]].node
             self._release(veh, node)
 
-    # ---- shuttles (ShuttleHost) ----------------------------------------------
+    # ---- shuttles (this is their ShuttleHost) ----------------------------------------------
 
     def drive(self, veh: Vehicle, origin: int) -> simpy.Event:
         done = self.env.event()
@@ -213,14 +223,13 @@ class TouristJourneys:
         return done
 
     def new_shuttle(self, centre: TransferCentre, dest: int) -> Vehicle:
-        veh = Vehicle(self.next_vid, KIND_BUS, dest, 0, False, 1)
+        veh = Vehicle(self.tally.new_vid(), KIND_BUS, dest, 0, False, 1)
         veh.purpose = SHUTTLE
-        self.next_vid += 1
         return veh
 
     def boarded(self, centre: TransferCentre, waiting: Waiting, persons: int, to_stop: bool) -> None:
         now = self.env.now
-        day = self.daily[self.day_of(now)]
+        day = self._today()
         day["boardings_to_stop" if to_stop else "boardings_to_centre"] += persons
         day["shuttle_wait_s_sum"] += persons * (now - waiting.since_s)
         day["shuttle_wait_persons"] += persons
@@ -241,13 +250,13 @@ class TouristJourneys:
         def back_at_stop(_ev: object) -> None:
             centre.persons_away -= persons
             centre.to_centre.append(Waiting(party, persons, self.env.now))
-        self._schedule_at(t_back, back_at_stop)
+        at(self.env, t_back, back_at_stop)
 
     def party_back(self, party: Party) -> None:
         car = party.car
         if car is None:
             return
         party.centre.parked -= car.size
-        self.parked_centre -= car.size
+        self.tally.parked_centre -= car.size
         self._go_home(car, party.centre.node)
 

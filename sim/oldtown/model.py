@@ -7,7 +7,9 @@ every link head the router picks the next link from the table that matches
 the rings closed to that car right now. A restricted tourist that reaches a
 closed ring's gate is turned away there and diverted to a transfer centre;
 what happens when a vehicle arrives anywhere is the tourist's journey
-(sim.oldtown.journeys), which this model inherits. Around this run four periodic callbacks: the ring controller (every minute),
+(sim.oldtown.journeys.Journeys), a collaborator the model builds and holds.
+The counters live in a Tally the two share. Around this run four periodic
+callbacks: the ring controller (every minute),
 the router refresh (every `routing_update_min`), the recorder (every bin) and
 the shuttle lines (every headway).
 
@@ -23,23 +25,19 @@ from dataclasses import dataclass
 
 import numpy as np
 import simpy
-from simpy.events import NORMAL
 
-from sim.engine.links import Link, Vehicle, Wake
+from sim.engine.clock import DAY_S, END_EPSILON_S, at, day_of, every, hour_of
+from sim.engine.links import SOURCE_CAPACITY_VEH_H, Link, Vehicle
 from sim.engine.network import Network
 from sim.engine.routing import Router
-from sim.oldtown.demand import BUS, COACH, COMMUTER, RESIDENT, TOURIST, DemandModel
-from sim.oldtown.journeys import TO_CENTRE, TouristJourneys
+from sim.oldtown.demand import COMMUTER, RESIDENT, TOURIST, DemandModel
+from sim.oldtown.journeys import TO_CENTRE, Journeys
 from sim.oldtown.parking import ZoneParking
-from sim.oldtown.recorder import DAY_COUNTERS, Recorder
-from sim.oldtown.rings import KIND_BUS, KIND_CAR, KIND_COACH, RING_ORDER, RingControl
-from sim.oldtown.transfer import EntryGates, Party, ShuttleHost, TransferCentre, Waiting, shuttle_line
+from sim.oldtown.recorder import Recorder
+from sim.oldtown.rings import RING_IDS, RingControl, vehicle_category
+from sim.oldtown.tally import Tally
+from sim.oldtown.transfer import EntryGates, Party, TransferCentre, Waiting, shuttle_line
 from sim.scenario.schema import Scenario
-
-DAY_S = 86_400.0
-END_EPSILON_S = 1e-3  # run this far past the end so the events at the end itself happen
-SOURCE_CAPACITY_VEH_H = 3600.0  # how fast cars can leave a zone onto the street (assumption: one a second)
-
 
 
 @dataclass
@@ -56,7 +54,7 @@ class Snapshot:
     vehicles_on_network: int
 
 
-class Model(TouristJourneys, ShuttleHost):
+class Model:
     """Build once from a scenario; `advance(t)` runs to t; `run()` runs to the end."""
 
     def __init__(self, scenario: Scenario, net: Network, seed: int | None = None) -> None:
@@ -70,27 +68,31 @@ class Model(TouristJourneys, ShuttleHost):
         self.end_s = self.n_days * DAY_S
         self.platoon = scenario.run.platoon_size_veh
         self.control = RingControl(scenario)
-        self.router = Router(self.net, RING_ORDER, self.rng)
+        self.router = Router(self.net, RING_IDS, self.rng)
         self.zone_ids = list(self.net.zones)
         self.zone_index = {z: i for i, z in enumerate(self.zone_ids)}
-        self.zone_ring_mask = [sum(1 << RING_ORDER.index(r) for r in z.rings if r in RING_ORDER) for z in self.net.zones.values()]
         self.parking = ZoneParking(self.zone_ids, scenario.parking, scenario.behaviour.logit.search_min_at_full)
         self._build_links()
         self._build_centres()
-        self.centre_at = {c.node: c for c in self.centres}
         self.entry = EntryGates({self.zone_index[a.zone]: a.entry_cap_persons_h for _, a in sorted(scenario.attractions.items()) if a.zone in self.zone_index})
         self.walkup_centres = [c for c in self.centres if c.spec.open]
         self.demand = DemandModel(scenario, self.net, [c.cid for c in self.walkup_centres])
         self.recorder = Recorder(self.net, self.n_days, scenario.run.bin_min, [c.cid for c in self.centres], self._parking_zone_ids())
-        self.daily = [dict.fromkeys(DAY_COUNTERS, 0.0) for _ in range(self.n_days)]
-        self.next_vid = 0
-        self.generated = 0  # cars (not shuttles) released onto the network
-        self.finished = 0  # cars whose last trip ended
-        self.parked_zone = 0
-        self.parked_centre = 0
-        self.events = 0
+        self.tally = Tally(self.n_days)
+        self.journeys = Journeys(scenario, self.env, self.net, self.rng, self.router, self.control, self.parking, self.entry,
+                                 self.centres, self.tally, self._release)
         self.wall_s = 0.0
         self._start_processes()
+
+    @property
+    def daily(self) -> list[dict[str, float]]:
+        """The day counters (sim.oldtown.tally.DAY_COUNTERS), one dict per day."""
+        return self.tally.daily
+
+    @property
+    def generated(self) -> int:
+        """Cars (not shuttles) released onto the network so far."""
+        return self.tally.generated
 
     # ---- construction -------------------------------------------------------
 
@@ -101,12 +103,12 @@ class Model(TouristJourneys, ShuttleHost):
         stuck = self.s.run.stuck_time_s
         self.links = [
             Link(env, i, int(net.link_to[i]), float(net.link_length_m[i]), float(free[i]),
-                 float(net.link_capacity_veh_h[i]), float(storage[i]), self.route, self.arrive, stuck)
+                 float(net.link_capacity_veh_h[i]), float(storage[i]), self.route, self._arrive, stuck)
             for i in range(net.n_links)
         ]
         # one entry queue per node where trips start: infinite storage, no length
         self.sources = {
-            n: Link(env, -1, n, 0.0, 0.0, SOURCE_CAPACITY_VEH_H, float("inf"), self.route, self.arrive, stuck)
+            n: Link(env, -1, n, 0.0, 0.0, SOURCE_CAPACITY_VEH_H, float("inf"), self.route, self._arrive, stuck)
             for n in range(net.n_nodes)
         }
         self.out_links = net.out_links()
@@ -130,12 +132,6 @@ class Model(TouristJourneys, ShuttleHost):
         for c in self.centres:
             if c.spec.overflow_to:
                 c.overflow = by_id[c.spec.overflow_to]
-        # which centre a tourist bound for a zone is sent to
-        self.centre_for_zone: dict[int, TransferCentre] = {}
-        for c in self.centres:
-            if c.spec.open:
-                for z in c.spec.serves:
-                    self.centre_for_zone.setdefault(self.zone_index[z], c)
 
     def _parking_zone_ids(self) -> list[str]:
         return [z for i, z in enumerate(self.zone_ids) if self.parking.spaces[i] > 0 and self.net.zones[z].kind in ("old_town", "gusu")]
@@ -144,37 +140,21 @@ class Model(TouristJourneys, ShuttleHost):
         env = self.env
         self._free = [self.router.table(0, g) for g in range(self.router.groups)]
         self._evaluate_rings()
-        self._tick(60.0, self._on_minute)
-        self._tick(self.s.run.routing_update_min * 60.0, self._on_routing)
-        self._tick(self.s.run.bin_min * 60.0, self._on_bin)
-        self._schedule_at(0.0, self._on_day)
+        every(env, 60.0, self.end_s, self._on_minute)
+        every(env, self.s.run.routing_update_min * 60.0, self.end_s, self._on_routing)
+        every(env, self.s.run.bin_min * 60.0, self.end_s, self._on_bin)
+        at(env, 0.0, self._on_day)
         for c in self.centres:
             if c.spec.open:
-                env.process(shuttle_line(self, c, self.hour_of))
-
-    def _schedule_at(self, t: float, fn) -> None:  # type: ignore[no-untyped-def]
-        w = Wake()
-        w.callbacks = [fn]
-        self.env.schedule(w, NORMAL, max(0.0, t - self.env.now))  # type: ignore[arg-type]
-
-    def _tick(self, period_s: float, fn) -> None:  # type: ignore[no-untyped-def]
-        def again(_ev: object) -> None:
-            fn()
-            if self.env.now + period_s <= self.end_s + 1e-6:
-                self._schedule_at(self.env.now + period_s, again)
-        self._schedule_at(period_s, again)
-
-    # ---- clocks -------------------------------------------------------------
-
-    def hour_of(self, t: float) -> float:
-        return (t % DAY_S) / 3600.0
+                env.process(shuttle_line(self.journeys, c, hour_of))
 
     def day_of(self, t: float) -> int:
-        return min(self.n_days - 1, int(t // DAY_S))
+        """The scenario's day index at t (held to the last day at the very end)."""
+        return day_of(t, self.n_days)
 
     def _evaluate_rings(self) -> None:
         t = self.env.now
-        self.control.evaluate(self.s.days[self.day_of(t)].day_type, self.hour_of(t))
+        self.control.evaluate(self.s.days[self.day_of(t)].day_type, hour_of(t))
 
     def _on_minute(self) -> None:
         self._evaluate_rings()
@@ -234,10 +214,10 @@ class Model(TouristJourneys, ShuttleHost):
         self._next_walkup = 0
         self._walk_visit_h = (self.s.behaviour.visit_h * (0.5 + self.rng.random(len(self._walkups)))).tolist()
         if self._rows:
-            self._schedule_at(self._rows[0][0], self._on_departures)
+            at(self.env, self._rows[0][0], self._on_departures)
         if self._walkups:
-            self._schedule_at(self._walkups[0][0], self._on_walkups)
-        self._schedule_at((day + 1) * DAY_S, self._on_day)
+            at(self.env, self._walkups[0][0], self._on_walkups)
+        at(self.env, (day + 1) * DAY_S, self._on_day)
 
     def _on_departures(self, _ev: object) -> None:
         rows, now = self._rows, self.env.now
@@ -247,7 +227,7 @@ class Model(TouristJourneys, ShuttleHost):
             i += 1
         self._next_row = i
         if i < len(rows):
-            self._schedule_at(rows[i][0], self._on_departures)
+            at(self.env, rows[i][0], self._on_departures)
 
     def _on_walkups(self, _ev: object) -> None:
         now = self.env.now
@@ -260,17 +240,15 @@ class Model(TouristJourneys, ShuttleHost):
             i += 1
         self._next_walkup = i
         if i < len(rows):
-            self._schedule_at(rows[i][0], self._on_walkups)
+            at(self.env, rows[i][0], self._on_walkups)
 
     def _depart(self, row: int, origin: int, dest: int, anchor_zone: int, dest_zone: int, cls: int,
                 nonlocal_plate: bool, new_energy: bool, complies: bool) -> None:
-        kind = KIND_COACH if cls == COACH else KIND_BUS if cls == BUS else KIND_CAR
-        category = ("coach", "bus")[kind - 1] if kind else ("nonlocal_car" if nonlocal_plate else "local_car")
+        kind, category = vehicle_category(cls, nonlocal_plate)
         permits = self.net.zones[self.zone_ids[anchor_zone]].rings if cls in (RESIDENT, COMMUTER) else frozenset()
         refuse = self.control.refuse_bits(category, new_energy, permits) if complies else 0
-        veh = Vehicle(self.next_vid, kind, dest, refuse, nonlocal_plate, self.platoon)
-        self.next_vid += 1
-        self.generated += self.platoon
+        veh = Vehicle(self.tally.new_vid(), kind, dest, refuse, nonlocal_plate, self.platoon)
+        self.tally.generated += self.platoon
         day = self.day_of(self.env.now)
         self.daily[day]["vehicles_generated"] += self.platoon
         if cls == TOURIST:
@@ -278,10 +256,14 @@ class Model(TouristJourneys, ShuttleHost):
             veh.attraction = dest_zone
             veh.persons = self._party[row] * self.platoon
             veh.visit_h = self._visit_h[row]
-            veh.purpose = self._tourist_choice(veh, row, origin, dest_zone, self._logit_u[row])
+            veh.purpose = self.journeys.choose(veh, origin, dest_zone, self._logit_u[row], self._informed[row])
             if veh.purpose == TO_CENTRE:
                 self.daily[day]["park_and_ride_by_choice"] += self.platoon
         self._release(veh, origin)
+
+    def _arrive(self, veh: Vehicle, node: int) -> None:
+        """A vehicle reached its destination node: the journey decides what next."""
+        self.journeys.arrive(veh, node)
 
     def _release(self, veh: Vehicle, origin: int) -> None:
         """Put a vehicle on the entry queue of its origin node."""
@@ -303,7 +285,7 @@ class Model(TouristJourneys, ShuttleHost):
             if nh < 0:
                 nh = self._free[group][dest][node]
                 if nh >= 0 and self.router.gate_bits[nh] & mask:
-                    if self._turn_away(veh, node):
+                    if self.journeys.turn_away(veh, node):
                         return self.route(veh, link)
                     return None
         else:
@@ -337,7 +319,7 @@ class Model(TouristJourneys, ShuttleHost):
     @property
     def events_scheduled(self) -> int:
         """How many events SimPy has scheduled so far (read off its event-id counter)."""
-        return next(copy.copy(self.env._eid))  # type: ignore[attr-defined]
+        return next(copy.copy(self.env._eid))  # type: ignore[attr-defined]  # SimPy internal: see pyproject's simpy pin
 
     @property
     def done(self) -> bool:
@@ -353,8 +335,8 @@ class Model(TouristJourneys, ShuttleHost):
         """Every car generated is finished, parked, or still on the network."""
         cars, _ = self.on_network()
         return {
-            "generated": self.generated, "finished": self.finished, "parked_in_zones": self.parked_zone,
-            "parked_at_centres": self.parked_centre, "on_network": cars,
+            "generated": self.tally.generated, "finished": self.tally.finished, "parked_in_zones": self.tally.parked_zone,
+            "parked_at_centres": self.tally.parked_centre, "on_network": cars,
         }
 
     def snapshot(self) -> Snapshot:

@@ -21,16 +21,10 @@ import numpy as np
 
 from sim.engine.links import Link
 from sim.engine.network import Network
-from sim.oldtown.rings import RING_ORDER
+from sim.oldtown.rings import RING_IDS
 
-SPEED_AREAS = ("old_town", "gusu") + RING_ORDER
+SPEED_AREAS = ("old_town", "gusu") + RING_IDS
 STREET_KINDS = ("arterial", "secondary", "ring_road")
-DAY_COUNTERS = (
-    "vehicles_generated", "transfers", "boardings_to_stop", "boardings_to_centre",
-    "diverted_cars", "diverted_at_gate", "diverted_after_search", "cars_parked_at_transfer_centres",
-    "cars_parked_in_old_town", "park_and_ride_by_choice", "turned_away", "walk_up_persons",
-    "shuttle_wait_s_sum", "shuttle_wait_persons", "parking_search_s_sum", "parking_search_cars",
-)
 
 
 def area_masks(net: Network) -> dict[str, np.ndarray]:
@@ -50,7 +44,7 @@ def area_masks(net: Network) -> dict[str, np.ndarray]:
         masks["gusu"] = gusu_kind & inside[net.link_from] & inside[net.link_to]
     else:
         masks["gusu"] = gusu_kind
-    for ring in RING_ORDER:
+    for ring in RING_IDS:
         if ring in net.ring_polygons_m:
             masks[ring] = street & net.links_inside(ring)
         else:
@@ -87,9 +81,9 @@ class Recorder:
         self.veh_s = {a: np.zeros(nb) for a in SPEED_AREAS}
         self.nonlocal_m = np.zeros(nb)  # Gusu-wide
         self.gusu_m = np.zeros(nb)
-        self.in_ring_veh = {r: np.zeros(nb) for r in RING_ORDER}
-        self.gate_inflow_veh = {r: np.zeros(nb) for r in RING_ORDER}
-        self.gate_queue_veh = {r: np.zeros(nb) for r in RING_ORDER}
+        self.in_ring_veh = {r: np.zeros(nb) for r in RING_IDS}
+        self.gate_inflow_veh = {r: np.zeros(nb) for r in RING_IDS}
+        self.gate_queue_veh = {r: np.zeros(nb) for r in RING_IDS}
         self.centre_cars = {c: np.zeros(nb) for c in self.centre_ids}
         self.centre_queue_persons = {c: np.zeros(nb) for c in self.centre_ids}
         self.zone_parked = {z: np.zeros(nb) for z in self.zone_ids}
@@ -97,10 +91,10 @@ class Recorder:
         self.link_speed_kmh = np.full((nb, nl), np.nan, dtype=np.float32)
         self.link_load = np.zeros((nb, nl), dtype=np.float32)  # occupancy / storage at bin end
         self.storage_veh = self.net.storage_veh()  # what the links were built with (sim.oldtown.model)
-        self.gates = {r: np.flatnonzero(self.net.gate_links(r)) if r in self.net.ring_polygons_m else np.zeros(0, int) for r in RING_ORDER}
-        self.inside = {r: np.flatnonzero(self.net.links_inside(r)) if r in self.net.ring_polygons_m else np.zeros(0, int) for r in RING_ORDER}
+        self.gates = {r: np.flatnonzero(self.net.gate_links(r)) if r in self.net.ring_polygons_m else np.zeros(0, int) for r in RING_IDS}
+        self.inside = {r: np.flatnonzero(self.net.links_inside(r)) if r in self.net.ring_polygons_m else np.zeros(0, int) for r in RING_IDS}
         # every link that is a gate of some ring, and its queue per bin (for the map and the gate plots)
-        self.gate_link_idx = np.unique(np.concatenate([self.gates[r] for r in RING_ORDER])).astype(np.int64)
+        self.gate_link_idx = np.unique(np.concatenate([self.gates[r] for r in RING_IDS])).astype(np.int64)
         self.gate_link_queue_veh = np.zeros((nb, len(self.gate_link_idx)), dtype=np.float32)
 
     def record(self, links: list[Link], now: float, rings_bits: int,
@@ -120,7 +114,7 @@ class Recorder:
         queue = np.zeros(len(links))
         queue[self.gate_link_idx] = [links[g].ready_count(now) for g in self.gate_link_idx]
         self.gate_link_queue_veh[b] = queue[self.gate_link_idx]
-        for r in RING_ORDER:
+        for r in RING_IDS:
             self.in_ring_veh[r][b] = occ[self.inside[r]].sum()
             gates = self.gates[r]
             self.gate_inflow_veh[r][b] = entries[gates].sum()

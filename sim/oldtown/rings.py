@@ -17,11 +17,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.engine.network import RING_IDS
+from sim.oldtown.demand import BUS, COACH
 from sim.scenario.schema import RuleSection, Scenario, parse_hours
 
 CATEGORY_BITS = {"nonlocal_car": 1, "local_car": 2, "coach": 4, "bus": 8}
 KIND_CAR, KIND_COACH, KIND_BUS = 0, 1, 2
-RING_ORDER = ("A", "B", "C", "D")
+
+
+def vehicle_category(cls: int, nonlocal_plate: bool) -> tuple[int, str]:
+    """(kind, rule category) of a demand class: coaches and buses by class, cars by their plate."""
+    if cls == COACH:
+        return KIND_COACH, "coach"
+    if cls == BUS:
+        return KIND_BUS, "bus"
+    return KIND_CAR, "nonlocal_car" if nonlocal_plate else "local_car"
 
 
 @dataclass
@@ -97,7 +107,7 @@ class RingControl:
 
     def __init__(self, scenario: Scenario) -> None:
         self.rules: list[Rule] = []
-        for ring in RING_ORDER:
+        for ring in RING_IDS:
             section = scenario.rings.get(ring)  # type: ignore[call-overload]
             if section is None or not section.enabled:
                 continue
@@ -120,13 +130,13 @@ class RingControl:
         return bits
 
     def ring_mask(self, rule_bits: int) -> int:
-        """Rule bits -> ring bits (bit i = RING_ORDER[i])."""
+        """Rule bits -> ring bits (bit i = RING_IDS[i])."""
         mask = self._ring_mask_cache.get(rule_bits)
         if mask is None:
             mask = 0
             for rule in self.rules:
                 if rule_bits >> rule.bit & 1:
-                    mask |= 1 << RING_ORDER.index(rule.ring)
+                    mask |= 1 << RING_IDS.index(rule.ring)
             self._ring_mask_cache[rule_bits] = mask
         return mask
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sim.runs.experiments import RunFailure, mean_ci95, run_many, specs_for
-from sim.runs.results import PUBLISHED
+from sim.runs.figures import PUBLISHED, RunSummary
 
 
 @dataclass
@@ -48,57 +49,41 @@ def _abs(target: float, tol: float):  # type: ignore[no-untyped-def]
     return lambda m: abs(m - target) <= tol
 
 
-def _week(runs: list[dict[str, Any]], key: str) -> list[float]:
-    return [r["totals"][key] for r in runs]
-
-
-def _daily_mean(runs: list[dict[str, Any]], key: str) -> list[float]:
-    out = []
-    for r in runs:
-        vals = [d[key] for d in r["daily"] if d[key] is not None]
-        out.append(sum(vals) / len(vals) if vals else math.nan)
-    return out
-
-
-def build_checks(holiday: list[dict[str, Any]], workday: list[dict[str, Any]]) -> list[Check]:
+def build_checks(holiday: list[RunSummary], workday: list[RunSummary]) -> list[Check]:
     P = PUBLISHED
     checks: list[tuple[Check, Any]] = [
-        (Check("7-day transfers", "persons", P["transfers_week"], "±10%", _week(holiday, "transfers")), _rel(P["transfers_week"], 0.10)),
-        (Check("peak-day transfers", "persons", P["transfers_peak_day"], "±15%", _week(holiday, "transfers_peak_day")), _rel(P["transfers_peak_day"], 0.15)),
+        (Check("7-day transfers", "persons", P.transfers_week, "±10%", [r.totals.transfers for r in holiday]), _rel(P.transfers_week, 0.10)),
+        (Check("peak-day transfers", "persons", P.transfers_peak_day, "±15%", [r.totals.transfers_peak_day for r in holiday]),
+         _rel(P.transfers_peak_day, 0.15)),
         (
-            Check(
-                "peak on 4 Oct (share of seeds)",
-                "share",
-                1.0,
-                "all seeds",
-                [1.0 if r["totals"]["transfers_peak_date"] == P["transfers_peak_date"] else 0.0 for r in holiday],
-            ),
+            Check("peak on 4 Oct (share of seeds)", "share", 1.0, "all seeds",
+                  [1.0 if r.totals.transfers_peak_date == P.transfers_peak_date else 0.0 for r in holiday]),
             lambda m: m >= 0.999,
         ),
-        (Check("7-day diverted cars", "cars", P["diverted_cars_week"], "±10%", _week(holiday, "diverted_cars")), _rel(P["diverted_cars_week"], 0.10)),
+        (Check("7-day diverted cars", "cars", P.diverted_cars_week, "±10%", [r.totals.diverted_cars for r in holiday]), _rel(P.diverted_cars_week, 0.10)),
         (
-            Check("peak-day diverted cars", "cars", P["diverted_cars_peak_day"], "±15%", _week(holiday, "diverted_cars_peak_day")),
-            _rel(P["diverted_cars_peak_day"], 0.15),
+            Check("peak-day diverted cars", "cars", P.diverted_cars_peak_day, "±15%", [r.totals.diverted_cars_peak_day for r in holiday]),
+            _rel(P.diverted_cars_peak_day, 0.15),
         ),
         (
-            Check("non-local share, holiday", "share", P["nonlocal_share_holiday"], "±2 pt", _daily_mean(holiday, "nonlocal_share")),
-            _abs(P["nonlocal_share_holiday"], 0.02),
+            Check("non-local share, holiday", "share", P.nonlocal_share_holiday, "±2 pt", [r.daily_mean(lambda d: d.nonlocal_share) for r in holiday]),
+            _abs(P.nonlocal_share_holiday, 0.02),
         ),
         (
-            Check("old-town speed, workday 07-19", "km/h", P["old_town_speed_kmh"], "±5%", _daily_mean(workday, "old_town_speed_kmh")),
-            _rel(P["old_town_speed_kmh"], 0.05),
+            Check("old-town speed, workday 07-19", "km/h", P.old_town_speed_kmh, "±5%", [r.daily_mean(lambda d: d.old_town_speed_kmh) for r in workday]),
+            _rel(P.old_town_speed_kmh, 0.05),
         ),
         (
-            Check("non-local share, workday peaks", "share", P["nonlocal_share_normal_peak"], "±2 pt", _daily_mean(workday, "nonlocal_share")),
-            _abs(P["nonlocal_share_normal_peak"], 0.02),
+            Check("non-local share, workday peaks", "share", P.nonlocal_share_normal_peak, "±2 pt", [r.daily_mean(lambda d: d.nonlocal_share) for r in workday]),
+            _abs(P.nonlocal_share_normal_peak, 0.02),
         ),
         (
-            Check("Gusu-wide speed, workday 07-19", "km/h", P["gusu_speed_kmh"], "near (±10%)", _daily_mean(workday, "gusu_speed_kmh")),
-            _rel(P["gusu_speed_kmh"], 0.10),
+            Check("Gusu-wide speed, workday 07-19", "km/h", P.gusu_speed_kmh, "near (±10%)", [r.daily_mean(lambda d: d.gusu_speed_kmh) for r in workday]),
+            _rel(P.gusu_speed_kmh, 0.10),
         ),
     ]
-    hol_speed = _daily_mean(holiday, "old_town_speed_kmh")
-    wd_speed = mean_ci95(_daily_mean(workday, "old_town_speed_kmh"))[0]
+    hol_speed = [r.daily_mean(lambda d: d.old_town_speed_kmh) for r in holiday]
+    wd_speed = mean_ci95([r.daily_mean(lambda d: d.old_town_speed_kmh) for r in workday])[0]
     checks.append((Check("holiday old-town speed minus workday", "km/h", None, ">= 0 (no congestion)", [v - wd_speed for v in hol_speed]), lambda m: m >= 0.0))
     out = []
     for check, inside in checks:
@@ -108,23 +93,21 @@ def build_checks(holiday: list[dict[str, Any]], workday: list[dict[str, Any]]) -
     return out
 
 
-def side_by_side(holiday: list[dict[str, Any]], no_control: list[dict[str, Any]]) -> list[tuple[str, float, float]]:
-    rows = []
-    for label, key in (
-        ("7-day transfers", "transfers"),
-        ("7-day diverted cars", "diverted_cars"),
-        ("cars parked at transfer centres", "cars_parked_at_transfer_centres"),
-        ("cars parked in the old town", "cars_parked_in_old_town"),
-    ):
-        rows.append((label, mean_ci95(_week(holiday, key))[0], mean_ci95(_week(no_control, key))[0]))
-    for label, key in (
-        ("old-town speed 07-19, km/h", "old_town_speed_kmh"),
-        ("ring C speed 07-19, km/h", "ring_C_speed_kmh"),
-        ("parking search, min", "parking_search_min"),
-        ("shuttle wait, min", "shuttle_wait_min"),
-    ):
-        rows.append((label, mean_ci95(_daily_mean(holiday, key))[0], mean_ci95(_daily_mean(no_control, key))[0]))
-    return rows
+WEEK_FIGURES: tuple[tuple[str, Callable[[RunSummary], float]], ...] = (
+    ("7-day transfers", lambda r: r.totals.transfers),
+    ("7-day diverted cars", lambda r: r.totals.diverted_cars),
+    ("cars parked at transfer centres", lambda r: r.totals.cars_parked_at_transfer_centres),
+    ("cars parked in the old town", lambda r: r.totals.cars_parked_in_old_town),
+    ("old-town speed 07-19, km/h", lambda r: r.daily_mean(lambda d: d.old_town_speed_kmh)),
+    ("ring C speed 07-19, km/h", lambda r: r.daily_mean(lambda d: d.ring_C_speed_kmh)),
+    ("parking search, min", lambda r: r.daily_mean(lambda d: d.parking_search_min)),
+    ("shuttle wait, min", lambda r: r.daily_mean(lambda d: d.shuttle_wait_min)),
+)
+
+
+def side_by_side(holiday: list[RunSummary], no_control: list[RunSummary]) -> list[tuple[str, float, float]]:
+    """Each figure's mean over seeds, with the rings and without."""
+    return [(label, mean_ci95([f(r) for r in holiday])[0], mean_ci95([f(r) for r in no_control])[0]) for label, f in WEEK_FIGURES]
 
 
 def calibration_report(
@@ -140,7 +123,7 @@ def calibration_report(
     failed = [r for r in results if isinstance(r, RunFailure)]
     if failed:
         raise RuntimeError(f"{failed[0].spec.name} seed {failed[0].spec.seed}: {failed[0].message}")
-    runs: list[dict[str, Any]] = results  # type: ignore[assignment]
+    runs = [RunSummary.model_validate(r) for r in results]
     holiday, workday, no_control = runs[:seeds], runs[seeds : 2 * seeds], runs[2 * seeds :]
     checks = build_checks(holiday, workday)
     return {
@@ -160,7 +143,7 @@ def calibration_report(
             for c in checks
         ],
         "with_and_without_control": [{"figure": f, "national_day": a, "no_control": b} for f, a, b in side_by_side(holiday, no_control)],
-        "wall_s_per_week": mean_ci95([r["wall_s"] for r in holiday])[0],
+        "wall_s_per_week": mean_ci95([r.wall_s for r in holiday])[0],
     }
 
 

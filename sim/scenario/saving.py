@@ -173,7 +173,7 @@ def dumps_resolved(resolved: dict[str, Any], header: Sequence[str] = ()) -> str:
 # inside an array the file does not itself hold (a day of a base's calendar) writes the
 # whole array.
 
-KeyPath = tuple[str | int, ...]
+Edits = dict[tuple[str | int, ...], Any]  # the form's edited key paths and their values
 
 
 def _plain(value: Any) -> Any:
@@ -185,7 +185,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def apply_edits(doc: ScenarioDocument, edits: dict[KeyPath, Any], data: dict[str, Any]) -> None:
+def apply_edits(doc: ScenarioDocument, edits: Edits, data: dict[str, Any]) -> None:
     """Set every edited key in the document; `data` is the form's whole edited scenario."""
     for path, value in edits.items():
         try:
@@ -206,14 +206,14 @@ def apply_edits(doc: ScenarioDocument, edits: dict[KeyPath, Any], data: dict[str
             doc.set(head, _plain(node))
 
 
-def edited_text(path: Path, edits: dict[KeyPath, Any], data: dict[str, Any]) -> str:
+def edited_text(path: Path, edits: Edits, data: dict[str, Any]) -> str:
     """The file's text with the edits written in (for scenario_as_run_*.toml of an unsaved run)."""
     doc = ScenarioDocument.open(path)
     apply_edits(doc, edits, data)
     return doc.text()
 
 
-def save_edits(source: Path, edits: dict[KeyPath, Any], data: dict[str, Any], target: Path) -> None:
+def save_edits(source: Path, edits: Edits, data: dict[str, Any], target: Path) -> None:
     """Write `source` with the edits to `target` (the same file for Save); raises ScenarioError, naming the key."""
     doc = ScenarioDocument.open(source)
     apply_edits(doc, edits, data)
