@@ -74,7 +74,8 @@ def build_checks(holiday: list[RunSummary], workday: list[RunSummary]) -> list[C
             _rel(P.old_town_speed_kmh, 0.05),
         ),
         (
-            Check("non-local share, workday peaks", "share", P.nonlocal_share_normal_peak, "±2 pt", [r.daily_mean(lambda d: d.nonlocal_share) for r in workday]),
+            Check("non-local share, workday peaks", "share", P.nonlocal_share_normal_peak, "±2 pt",
+                  [r.daily_mean(lambda d: d.nonlocal_share) for r in workday]),
             _abs(P.nonlocal_share_normal_peak, 0.02),
         ),
         (
