@@ -62,12 +62,12 @@ def test_conservation_holds_mid_run() -> None:
 
 def test_the_small_day_produces_the_reported_figures(small: Model) -> None:
     day = daily_figures(small)[0]
-    assert 10.0 < day["old_town_speed_kmh"] < 40.0
-    assert day["diverted_cars"] > 0 and day["transfers"] > 0 and day["cars_parked_at_transfer_centres"] > 0
+    assert 10.0 < day.old_town_speed_kmh < 40.0
+    assert day.diverted_cars > 0 and day.transfers > 0 and day.cars_parked_at_transfer_centres > 0
     # diverted cars counted as turned away at a gate plus given up searching
-    assert day["diverted_cars"] == day["diverted_at_gate"] + day["diverted_after_search"]
+    assert day.diverted_cars == day.diverted_at_gate + day.diverted_after_search
     # both directions counted; every boarding is a transfer under the bundled rule
-    assert day["transfers"] == day["boardings_to_stop"] + day["boardings_to_centre"]
+    assert day.transfers == day.boardings_to_stop + day.boardings_to_centre
 
 
 def test_same_seed_same_bytes_other_seed_other_numbers(tmp_path: Path, small: Model) -> None:

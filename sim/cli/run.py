@@ -21,6 +21,7 @@ from sim.engine.atomic_file import atomic_write
 from sim.engine.network import NetworkError
 from sim.oldtown.model import Model
 from sim.runs.build import BuildError, build_model
+from sim.runs.figures import RunSummary
 from sim.runs.results import summary, write_outputs
 from sim.runs.sweep import replicate, replication_summary
 from sim.scenario import LoadedScenario
@@ -73,27 +74,26 @@ def print_daily(summ: dict[str, Any]) -> None:
     ]
     for title, _ in cols:
         table.add_column(title, justify="right")
+    run = RunSummary.model_validate(summ)
     for d in summ["daily"]:
         table.add_row(*("-" if d[k] is None else f"{d[k]:.0%}" if k == "nonlocal_share" else str(d[k]) for _, k in cols))
-    t, p = summ["totals"], summ["published"]
-    table.add_row(
-        "week", "", "", "", "", str(t["transfers"]), str(t["diverted_cars"]), str(t["cars_parked_at_transfer_centres"]), "", "", str(t["vehicles_generated"])
-    )
-    table.add_row(
-        "2019",
-        "published",
-        str(p["old_town_speed_kmh"]),
-        str(p["gusu_speed_kmh"]),
-        "",
-        f"{p['transfers_week']:,}",
-        f"{p['diverted_cars_week']:,}",
-        "",
-        "",
-        "",
-        "",
-    )
+    t, p = run.totals, run.published
+    whole_week = len(run.daily) == p.days == 7
+    if len(run.daily) > 1:
+        table.add_row("total", "", "", "", "", str(t.transfers), str(t.diverted_cars), str(t.cars_parked_at_transfer_centres), "", "",
+                      str(t.vehicles_generated))
+
+    def count(x: int | None) -> str:
+        return "-" if x is None else f"{x:,}"
+
+    # a whole week is compared with the week's totals, anything shorter with the published daily means
+    transfers, diverted = (p.transfers_week, p.diverted_cars_week) if whole_week else (p.transfers_daily_mean, p.diverted_cars_daily_mean)
+    table.add_row("published", "week total" if whole_week else "per day", "-" if p.old_town_speed_kmh is None else str(p.old_town_speed_kmh),
+                  "-" if p.gusu_speed_kmh is None else str(p.gusu_speed_kmh), "-" if p.nonlocal_share is None else f"{p.nonlocal_share:.0%}",
+                  count(transfers), count(diverted), "", "", "", "")
     console().print(table)
-    print(f"vehicles simulated: {summ['vehicles_simulated']:,}  wall: {summ['wall_s']:.1f} s")
+    print(f"published: {p.title}; {p.source}" + (f", ±{p.band_pct:.0f}%" if p.band_pct else "") + f". Speeds: {p.speeds_source}.")
+    print(f"vehicles simulated: {run.vehicles_simulated:,}  wall: {run.wall_s:.1f} s")
 
 
 def resolved_toml(loaded: LoadedScenario) -> str:

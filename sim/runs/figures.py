@@ -91,26 +91,72 @@ class Totals(_Figures):
 
 
 class PublishedFigures(_Figures):
-    """Facts A (press conference, 15 Jan 2020): the figures runs are compared with."""
+    """One set of published figures a run is compared with, and where each comes from (facts file).
 
-    transfers_week: int  # persons, 1-7 Oct 2019
-    transfers_daily_mean: int
-    transfers_peak_day: int
-    transfers_peak_date: str
-    diverted_cars_week: int
-    diverted_cars_peak_day: int
-    old_town_speed_kmh: float  # the general 2019 figure, not a National Day one
-    gusu_speed_kmh: float  # likewise
+    A field is None where the set has no such figure: a workday has no transfer or
+    diversion figure, the 2018 week has no peak day. Per-day means are what a day or a
+    partial run is compared with; week totals only ever with a whole week.
+    """
+
+    key: str  # national_day_2019, workday_2019, national_day_2018
+    title: str  # what the set describes, for labels
+    source: str  # where the numbers come from
+    days: int  # how many days the totals cover (7 for a week, 1 for a day)
+    band_pct: float | None  # a stated uncertainty, where the figures are derived (2018: ±25%)
+    transfers_week: int | None  # persons
+    transfers_daily_mean: int | None
+    transfers_peak_day: int | None
+    transfers_peak_date: str | None
+    diverted_cars_week: int | None
+    diverted_cars_daily_mean: int | None
+    diverted_cars_peak_day: int | None
+    old_town_speed_kmh: float | None  # the general 2019 figure (facts A, first part), not a National Day one
+    gusu_speed_kmh: float | None  # likewise
+    speeds_source: str
     congestion_line_kmh: float
-    nonlocal_share_normal_peak: float  # fraction, morning and evening peaks on normal days
-    nonlocal_share_holiday: float  # fraction, holidays
+    nonlocal_share: float | None  # fraction: workday peaks, or holiday daytime
+    nonlocal_share_source: str
 
 
-PUBLISHED = PublishedFigures(
-    transfers_week=141_400, transfers_daily_mean=20_200, transfers_peak_day=30_000, transfers_peak_date="2019-10-04",
-    diverted_cars_week=18_800, diverted_cars_peak_day=4_000, old_town_speed_kmh=18.6, gusu_speed_kmh=19.7,
-    congestion_line_kmh=20.0, nonlocal_share_normal_peak=0.13, nonlocal_share_holiday=0.22,
-)
+_PRESS = "Suzhou PSB press conference, 15 Jan 2020, answer 5 (facts A)"
+_SPEEDS = "general 2019 arterial speeds (press conference, first part; facts A): not National Day figures"
+CONGESTION_LINE_KMH = 20.0  # the international congestion warning line (facts A)
+
+REFERENCE_SETS: dict[str, PublishedFigures] = {
+    "national_day_2019": PublishedFigures(
+        key="national_day_2019", title="National Day week 2019 (1-7 Oct)", source=_PRESS, days=7, band_pct=None,
+        transfers_week=141_400, transfers_daily_mean=20_200, transfers_peak_day=30_000, transfers_peak_date="2019-10-04",
+        diverted_cars_week=18_800, diverted_cars_daily_mean=round(18_800 / 7), diverted_cars_peak_day=4_000,
+        old_town_speed_kmh=18.6, gusu_speed_kmh=19.7, speeds_source=_SPEEDS, congestion_line_kmh=CONGESTION_LINE_KMH,
+        nonlocal_share=0.22, nonlocal_share_source="about 22% of old-town traffic on holidays (facts B)",
+    ),
+    "workday_2019": PublishedFigures(
+        key="workday_2019", title="a normal 2019 workday", source=_PRESS, days=1, band_pct=None,
+        transfers_week=None, transfers_daily_mean=None, transfers_peak_day=None, transfers_peak_date=None,
+        diverted_cars_week=None, diverted_cars_daily_mean=None, diverted_cars_peak_day=None,
+        old_town_speed_kmh=18.6, gusu_speed_kmh=19.7, speeds_source=_SPEEDS, congestion_line_kmh=CONGESTION_LINE_KMH,
+        nonlocal_share=0.13, nonlocal_share_source="about 13% in the morning and evening peaks on normal days (facts B)",
+    ),
+    "national_day_2018": PublishedFigures(
+        key="national_day_2018", title="National Day week 2018 (no control in force)",
+        source="derived: the 2019 figures over the published rises, +700% transfers and +768% diverted cars (facts A)",
+        days=7, band_pct=25.0,
+        transfers_week=round(141_400 / 8), transfers_daily_mean=round(141_400 / 8 / 7), transfers_peak_day=None, transfers_peak_date=None,
+        diverted_cars_week=round(18_800 / 8.68), diverted_cars_daily_mean=round(18_800 / 8.68 / 7), diverted_cars_peak_day=None,
+        old_town_speed_kmh=None, gusu_speed_kmh=None, speeds_source="no 2018 speed was published", congestion_line_kmh=CONGESTION_LINE_KMH,
+        nonlocal_share=None, nonlocal_share_source="no 2018 share was published",
+    ),
+}
+PUBLISHED = REFERENCE_SETS["national_day_2019"]
+WORKDAY = REFERENCE_SETS["workday_2019"]
+REFERENCE_KEYS = tuple(REFERENCE_SETS)
+
+
+def reference_for(declared: str | None, day_types: Sequence[str]) -> PublishedFigures:
+    """The set a scenario declares (`compare_with`), else the one that fits its days: a holiday week or a workday."""
+    if declared is not None:
+        return REFERENCE_SETS[declared]
+    return PUBLISHED if "holiday" in day_types else WORKDAY
 
 
 class ScenarioRef(_Figures):

@@ -26,7 +26,7 @@ from sim.engine.atomic_file import atomic_write
 from sim.engine.clock import hhmm
 from sim.oldtown.model import Model
 from sim.oldtown.rings import RING_IDS
-from sim.runs.figures import DAY_FIGURES, PUBLISHED, SUMMED, Conservation, DayFigures, RunSummary, ScenarioRef, Totals
+from sim.runs.figures import DAY_FIGURES, SUMMED, Conservation, DayFigures, RunSummary, ScenarioRef, Totals, reference_for
 
 DAYTIME_H = (7.0, 19.0)
 PEAKS_H = [(7.0, 9.0), (16.5, 18.5)]
@@ -72,7 +72,7 @@ def run_summary(model: Model, scenario_name: str, scenario_sha256: str, resolved
         conservation=Conservation(**model.conservation()),
         daily=tuple(daily),
         totals=Totals.of(daily),
-        published=PUBLISHED,
+        published=reference_for(model.s.compare_with, [d.day_type for d in model.s.days]),
     )
 
 

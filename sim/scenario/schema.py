@@ -315,6 +315,9 @@ class Scenario(Strict):
     demand: DemandSection
     behaviour: BehaviourSection
     counting: CountingSection = Field(default_factory=CountingSection)
+    compare_with: Literal["national_day_2019", "workday_2019", "national_day_2018"] | None = Field(
+        None, description="which published figures runs are compared with (facts A): the 2019 National Day week, a normal 2019 "
+                          "workday, or the 2018 week (derived, ±25%); when left out, the holiday week if any day is a holiday, else the workday")
 
     @field_validator("days")
     @classmethod
