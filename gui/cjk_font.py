@@ -48,7 +48,7 @@ def load_bundled(path: Path = FONT_PATH) -> str | None:
 def covers(family: str, text: str = SAMPLE, path: Path = FONT_PATH) -> bool:
     """Whether the bundled font file has a glyph for every character of `text` (not a box)."""
     raw = QRawFont(str(path), 16)
-    return raw.isValid() and raw.familyName() == family and all(raw.supportsCharacter(c) for c in text)
+    return raw.isValid() and raw.familyName() == family and all(raw.supportsCharacter(ord(c)) for c in text)  # by code point: a str is not taken as a QChar
 
 
 def ensure_chinese(app: QGuiApplication, path: Path = FONT_PATH) -> str | None:
@@ -62,6 +62,8 @@ def ensure_chinese(app: QGuiApplication, path: Path = FONT_PATH) -> str | None:
         return None
     family = load_bundled(path)
     if family is None or not covers(family, path=path):
+        if _problem is not None:  # said once already
+            return None
         _problem = (f"no font on this machine can draw Chinese, and the bundled one ({path}) could not be loaded: "
                     "Chinese place names and the Chinese interface will show as boxes; install a Chinese font "
                     "(e.g. apt-get install fonts-noto-cjk)")
