@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QRawFont
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication, QRawFont
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "GusuSansSC-subset.otf"
 FAMILY = "Gusu Sans SC"
@@ -69,13 +69,13 @@ def ensure_chinese(app: QGuiApplication, path: Path = FONT_PATH) -> str | None:
                     "(e.g. apt-get install fonts-noto-cjk)")
         print(f"gusu: {_problem}", file=sys.stderr)
         return None
-    # Linux finds an application font as a fallback by itself; Windows and macOS look first at
-    # the substitutes of the family asked for, so the default family (and any font a widget
-    # makes from it) names ours as its substitute
+    # Linux (fontconfig) finds an application font as a fallback by itself; Windows and macOS look
+    # first at the substitutes of the family asked for. Only real families get ours as a substitute:
+    # an alias such as "Sans Serif" is not one, and Qt would then draw Latin text in ours as well
     default = app.font()
-    QFont.insertSubstitutions(default.family(), [family])
-    default.setFamilies([default.family(), family])
-    app.setFont(default)
+    for name in {default.family(), QFontInfo(default).family()}:
+        if name != family and QFontDatabase.hasFamily(name):
+            QFont.insertSubstitutions(name, [family])
     return family
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QRawFont
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QImage, QPainter, QRawFont, QTextLayout
 
 from gui import cjk_font
 
@@ -113,18 +113,28 @@ def test_place_name_renders_as_glyphs_not_boxes(qapp: object) -> None:
     assert _render("观前") != _render("观街")  # and each character is its own shape, not one box repeated
 
 
+def _fonts_used(text: str, font: QFont) -> list[str]:
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return [run.rawFont().familyName() for run in layout.glyphRuns()]
+
+
 def test_ensure_chinese_makes_the_bundled_font_the_fallback(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(cjk_font, "chinese_families", lambda: [])  # as on a machine with no CJK font
     monkeypatch.setattr(cjk_font, "_problem", None)
     before = qapp.font()
+    latin = QFontInfo(before).family()  # what "Sans Serif" really is here
+    latin_fonts = _fonts_used("24.8 km/h", QFont())
     try:
         assert cjk_font.ensure_chinese(qapp) == cjk_font.FAMILY
-        assert cjk_font.FAMILY.lower() in QFont.substitutes(before.family())  # Qt keeps substitutes in lower case
-        assert qapp.font().families() == [before.family(), cjk_font.FAMILY]  # Latin keeps the system's font
+        assert cjk_font.FAMILY.lower() in QFont.substitutes(latin)  # Qt keeps substitutes in lower case
+        assert qapp.font() == before
+        assert _fonts_used("24.8 km/h", QFont()) == latin_fonts  # Latin keeps the system's font
         assert cjk_font.problem() is None
     finally:
-        QFont.removeSubstitutions(before.family())
-        qapp.setFont(before)
+        QFont.removeSubstitutions(latin)
 
 
 def test_ensure_chinese_warns_once_when_nothing_can_draw_chinese(qapp, monkeypatch, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -140,4 +150,4 @@ def test_ensure_chinese_leaves_a_system_with_chinese_alone(qapp, monkeypatch) ->
     monkeypatch.setattr(cjk_font, "chinese_families", lambda: ["Noto Sans CJK SC"])
     before = qapp.font()
     assert cjk_font.ensure_chinese(qapp) is None
-    assert qapp.font() == before and cjk_font.FAMILY.lower() not in QFont.substitutes(before.family())
+    assert qapp.font() == before and cjk_font.FAMILY.lower() not in QFont.substitutes(QFontInfo(before).family())
