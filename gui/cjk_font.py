@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication, QRawFont
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication, QRawFont, QTextLayout
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "GusuSansSC-subset.otf"
 FAMILY = "Gusu Sans SC"
@@ -51,6 +51,16 @@ def covers(family: str, text: str = SAMPLE, path: Path = FONT_PATH) -> bool:
     return raw.isValid() and raw.familyName() == family and all(raw.supportsCharacter(ord(c)) for c in text)  # by code point: a str is not taken as a QChar
 
 
+def falls_back_to(family: str, text: str = SAMPLE) -> bool:
+    """Whether the default font draws `text` with `family` (the font Qt falls back to for it)."""
+    layout = QTextLayout(text, QFont())
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    runs = layout.glyphRuns()
+    return bool(runs) and all(run.rawFont().familyName().lower() == family.lower() for run in runs)
+
+
 def ensure_chinese(app: QGuiApplication, path: Path = FONT_PATH) -> str | None:
     """Make Chinese drawable; the family brought in (None if the system's own font serves).
 
@@ -69,13 +79,15 @@ def ensure_chinese(app: QGuiApplication, path: Path = FONT_PATH) -> str | None:
                     "(e.g. apt-get install fonts-noto-cjk)")
         print(f"gusu: {_problem}", file=sys.stderr)
         return None
-    # Linux (fontconfig) finds an application font as a fallback by itself; Windows and macOS look
-    # first at the substitutes of the family asked for. Only real families get ours as a substitute:
-    # an alias such as "Sans Serif" is not one, and Qt would then draw Latin text in ours as well
-    default = app.font()
-    for name in {default.family(), QFontInfo(default).family()}:
-        if name != family and QFontDatabase.hasFamily(name):
-            QFont.insertSubstitutions(name, [family])
+    # fontconfig (Linux) falls back to an application font by itself, glyph by glyph, so Latin
+    # keeps the system's font even beside Chinese. Where the platform does not (Windows, macOS),
+    # ours becomes the substitute of the default family. Only real families get it: an alias
+    # such as "Sans Serif" is not one, and Qt would then draw Latin text in ours as well
+    if not falls_back_to(family):
+        default = app.font()
+        for name in {default.family(), QFontInfo(default).family()}:
+            if name != family and QFontDatabase.hasFamily(name):
+                QFont.insertSubstitutions(name, [family])
     return family
 
 
