@@ -121,8 +121,18 @@ def load_scenario(path: Path | str, *, roots: Sequence[Path | str] = (), display
 
     `roots`: folders besides the file's own (and the bundled scenarios) that `extends`
     and `network.file` may read from. `display`: how messages name the file (default: as given).
+    A bare name that is no file here but a bundled scenario's (`national_day_2019`) opens that one,
+    so `gusu run national_day_2019` works from any folder, also from an installed copy.
     """
-    return load_scenario_bytes(None, path, roots=roots, display=display)
+    return load_scenario_bytes(None, bundled_or_given(Path(path)), roots=roots, display=display)
+
+
+def bundled_or_given(path: Path) -> Path:
+    """The bundled scenario a bare name means (no such file, no folder, with or without .toml), else the path as given."""
+    if path.exists() or len(path.parts) != 1:
+        return path
+    bundled = BUNDLED_SCENARIOS / (path.name if path.suffix == ".toml" else f"{path.name}.toml")
+    return bundled if bundled.is_file() else path
 
 
 def load_scenario_bytes(raw: bytes | None, path: Path | str, *, roots: Sequence[Path | str] = (),
