@@ -40,7 +40,6 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     loaded = load_or_fail(args.scenario)
     check_workers(args)
     check_seed(args)
-    check_out(Path(args.out))
     if not 1 <= args.replications <= 1000:
         raise InputError(f"--replications: expected 1-1000, got {args.replications}")
     assignments = []
