@@ -204,7 +204,7 @@ def test_a_full_disk_during_a_sweep_keeps_the_results_in_memory_and_exits_2(tmp_
     assert "Traceback" not in captured.err
     assert (f"gusu: {out}: results not saved (No space left on device): variant000_seed2019.json, sweep.csv, sweep.json. "
             "The figures above were computed and kept in memory until now; "
-            "free about 87.3 kB there, or choose another --out, and run again") in captured.err
+            "free about 87.7 kB there, or choose another --out, and run again") in captured.err
     assert "(base)" in captured.out  # the table, from memory
 
 
