@@ -33,13 +33,21 @@ def test_a_sweep_gives_the_same_csv_on_one_two_workers_and_dask(tmp_path: Path) 
     assert diverted[("800", "0.5")] < diverted[("800", "0.95")]
 
 
-def test_a_run_that_raises_is_reported_not_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_variant_that_cannot_build_is_refused_before_any_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["sweep", str(TINY), "--set", "transfer_centres.north_bus_station.shuttle.to_zone=zhuozhengyuan,nowhere",
-                 "--out", str(tmp_path), "--workers", "2"])
+                 "--out", str(tmp_path / "out"), "--workers", "2"])
     err = capsys.readouterr().err
-    assert code == 1
-    assert "variant 1 (transfer_centres.north_bus_station.shuttle.to_zone=nowhere), seed 2019: FAILED" in err
-    assert "no zone 'nowhere'" in err
+    assert code == 2
+    assert f"{TINY}: --set transfer_centres.north_bus_station.shuttle.to_zone: the network has no zone 'nowhere'" in err
+    assert "runs done" not in err and not (tmp_path / "out").exists()
+
+
+def test_a_run_that_raises_is_reported_not_fatal(tmp_path: Path) -> None:
+    report = run_sweep(TINY, [("transfer_centres.north_bus_station.shuttle.to_zone", ["zhuozhengyuan", "nowhere"])], [2019],
+                       tmp_path, workers=2)
+    assert len(report.failed) == 1
+    assert report.failed[0].startswith("variant 1 (transfer_centres.north_bus_station.shuttle.to_zone=nowhere), seed 2019: FAILED")
+    assert "no zone 'nowhere'" in report.failed[0]
     rows = (tmp_path / "sweep.csv").read_text().splitlines()
     ok = [r for r in rows if r.startswith("0,") and ",transfers," in r][0]
     bad = [r for r in rows if r.startswith("1,") and ",transfers," in r][0]

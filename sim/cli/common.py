@@ -10,6 +10,10 @@ import sys
 from pathlib import Path
 
 from sim.engine.bundled import bundled_dir
+from sim.runs.disk_space import human, needed_bytes, preflight
+from sim.runs.experiments import check_dask_address
+from sim.runs.folder_lock import FolderBusy, FolderLock
+from sim.runs.scenario_checks import overridden_problems, variant_problems
 from sim.scenario import LoadedScenario, ScenarioError, load_scenario
 
 EXIT_INPUT = 2
@@ -72,20 +76,53 @@ def check_seed(args: argparse.Namespace) -> None:
         raise InputError(f"--seed: expected a whole number from 0 to 2^63-1, got {args.seed}")
 
 
-def check_out(folder: Path) -> None:
-    """Fail before a long run, not after it, when the results cannot be written."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".gusu-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise InputError(f"{folder}: cannot write results there ({exc.strerror or exc})") from None
+def check_out(folder: Path, expected_bytes: int = 0) -> None:
+    """Fail before a long run, not after it, when the results cannot be written: the folder must take
+    real bytes and have room for `expected_bytes` with a margin (sim/runs/disk_space.py)."""
+    trouble = preflight(folder, expected_bytes)
+    if trouble:
+        raise InputError(trouble)
 
 
 def check_workers(args: argparse.Namespace) -> None:
     if args.workers is not None and not 1 <= args.workers <= 256:
         raise InputError(f"--workers: expected 1-256, got {args.workers}")
+    if args.dask is not None:
+        trouble = check_dask_address(args.dask)
+        if trouble:
+            raise InputError(f"--dask: {trouble}")
+
+
+def check_scenario(loaded: LoadedScenario, display: str, variants: list[dict[str, object]] | None = None) -> None:
+    """Before any run: the scenario with every variant's overrides must build, with the messages of
+    `gusu validate`; values a child file overrides in its base are printed as warnings."""
+    for line in overridden_problems(loaded, display):
+        print(f"gusu: warning: {line}", file=sys.stderr)
+    problems = variant_problems(loaded, display, variants or [{}])
+    if problems:
+        raise InputError("\n".join(problems))
+
+
+def lock_or_fail(folder: Path) -> FolderLock:
+    """Hold `folder` for this process (release it with .release()); InputError naming the holder if it is taken."""
+    lock = FolderLock(folder)
+    try:
+        lock.acquire()
+    except FolderBusy as exc:
+        raise InputError(str(exc)) from None
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot write results there ({exc.strerror or exc})") from None
+    if lock.taken_over:
+        print(f"gusu: {folder}: took over a stale lock left by {lock.taken_over}", file=sys.stderr)
+    return lock
+
+
+def not_saved(folder: Path, error: OSError | None, files: list[str], expected_bytes: int) -> str:
+    """The message when results were computed but could not all be written."""
+    why = (error.strerror if error is not None and error.strerror else str(error)) if error else "write failed"
+    shown = ", ".join(Path(f).name for f in files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    return (f"{folder}: results not saved ({why}): {shown}. The figures above were computed and kept in memory "
+            f"until now; free about {human(needed_bytes(expected_bytes))} there, or choose another --out, and run again")
 
 
 def executor_options(p: argparse.ArgumentParser) -> None:

@@ -16,23 +16,49 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.cli.common import DEFAULT_SCENARIO, InputError, RunsProgress, check_out, check_seed, check_workers, console, executor_options, load_or_fail
-from sim.engine.atomic_file import atomic_write
+from sim.cli.common import (
+    DEFAULT_SCENARIO,
+    EXIT_INPUT,
+    InputError,
+    RunsProgress,
+    check_out,
+    check_scenario,
+    check_seed,
+    check_workers,
+    console,
+    executor_options,
+    load_or_fail,
+    lock_or_fail,
+    not_saved,
+)
+from sim.engine.atomic_file import atomic_folder, atomic_write
 from sim.engine.network import NetworkError
 from sim.oldtown.model import Model
 from sim.runs.build import BuildError, build_model
+from sim.runs.disk_space import outputs_bytes, run_file_bytes
 from sim.runs.figures import RunSummary
+from sim.runs.folder_lock import LOCK_NAME
 from sim.runs.results import summary, write_outputs
+from sim.runs.scenario_checks import blame
 from sim.runs.sweep import replicate, replication_summary
 from sim.scenario import LoadedScenario
 from sim.scenario.saving import dumps_resolved
 
+# what `run --out` writes; anything else in the folder (a person's notes) is kept when the results are replaced
+RESULT_FILES = ("summary.json", "daily.csv", "timeseries.csv", "scenario_resolved.toml")
+
+
+def _kept_in_out(name: str) -> bool:
+    return name not in RESULT_FILES and not name.startswith("scenario_as_run_") and name != LOCK_NAME
+
 
 def model_or_fail(loaded: LoadedScenario, seed: int | None = None) -> Model:
-    """The scenario's model, or InputError naming the file and the key."""
+    """The scenario's model, or InputError naming the file of the chain that holds the key."""
     try:
         return build_model(loaded.scenario, loaded.path.name, seed, base_dir=loaded.base_dir)
-    except (NetworkError, BuildError) as exc:
+    except BuildError as exc:
+        raise InputError(blame(str(exc), loaded, loaded.path.name)) from None
+    except NetworkError as exc:
         raise InputError(str(exc)) from None
 
 
@@ -106,42 +132,69 @@ def resolved_toml(loaded: LoadedScenario) -> str:
 def cmd_run(args: argparse.Namespace) -> int:
     loaded = load_or_fail(args.scenario)
     check_seed(args)
-    if args.out:
-        check_out(Path(args.out))
     if args.replications != 1:
         return run_replications(args, loaded)
+    check_scenario(loaded, args.scenario)
+    expected = outputs_bytes(len(loaded.scenario.days))
+    if args.out:
+        check_out(Path(args.out), expected)
     _model, summ = run_once(loaded, args.seed)
     print_daily(summ)
     if args.out:
-        try:
-            write_outputs(Path(args.out), summ, _model, loaded.path.read_bytes(), loaded.path.name, resolved_toml(loaded))
+        out = Path(args.out)
+        try:  # filled beside the folder and moved into place: never a mix of this run and an older one
+            with atomic_folder(out, keep=_kept_in_out) as tmp:
+                write_outputs(tmp, summ, _model, loaded.path.read_bytes(), loaded.path.name, resolved_toml(loaded))
         except OSError as exc:
-            raise InputError(f"{args.out}: cannot write results ({exc.strerror})") from None
+            print(f"gusu: {not_saved(out, exc, [str(out / f) for f in RESULT_FILES[:3]], expected)}; {out} is unchanged", file=sys.stderr)
+            return EXIT_INPUT
         print(f"results written to {args.out}")
     return 0
 
 
 def run_replications(args: argparse.Namespace, loaded: LoadedScenario) -> int:
+    """Several seeds; with --out, each finished run goes to OUT/runs/seedN.json at once (signed), and
+    summary.json when all are done. The folder is locked for this command while it runs."""
     if not 2 <= args.replications <= 1000:
         raise InputError(f"--replications: expected 1-1000, got {args.replications}")
     check_workers(args)
+    check_scenario(loaded, args.scenario)
     base = loaded.scenario.run.seed if args.seed is None else args.seed
     seeds = [base + i for i in range(args.replications)]
-    with RunsProgress(len(seeds), "replications") as progress:
-        runs, failed = replicate(loaded.path, seeds, args.workers, args.dask, progress)
-    for line in failed:
-        print(f"gusu: {line}", file=sys.stderr)
-    if not runs:
-        print("gusu: every run failed", file=sys.stderr)
-        return 1
-    summ = replication_summary(runs)
-    print_replications(summ)
-    if args.out:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
-        atomic_write(out / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
-        print(f"results written to {out}")
-    return 1 if failed else 0
+    out = Path(args.out) if args.out else None
+    expected = len(seeds) * run_file_bytes(len(loaded.scenario.days)) + outputs_bytes(len(loaded.scenario.days))
+    lock = lock_or_fail(out) if out else None
+    try:
+        if out:
+            check_out(out, expected)
+        with RunsProgress(len(seeds), "replications") as progress:
+            result = replicate(loaded.path, seeds, args.workers, args.dask, progress, out / "runs" if out else None, loaded)
+        for line in result.retried + result.failed:
+            print(f"gusu: {line}", file=sys.stderr)
+        if not result.runs:
+            print("gusu: every run failed", file=sys.stderr)
+            return 1
+        summ = replication_summary(result.runs)
+        print_replications(summ)
+        if out:
+            try:
+                atomic_write(out / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
+            except OSError as exc:
+                result.unsaved.append(str(out / "summary.json"))
+                result.unsaved_error = result.unsaved_error or exc
+            if result.unsaved:
+                print(f"gusu: {not_saved(out, result.unsaved_error, result.unsaved, expected)}", file=sys.stderr)
+                return EXIT_INPUT
+            print(f"results written to {out}")
+    except KeyboardInterrupt:
+        kept = len(list((out / "runs").glob("seed*.json"))) if out and (out / "runs").is_dir() else 0
+        print("gusu: interrupted: the workers were stopped" + (f"; {kept} finished runs kept in {out / 'runs'}" if out else ""),
+              file=sys.stderr)
+        return 130
+    finally:
+        if lock:
+            lock.release()
+    return 1 if result.failed else 0
 
 
 def print_replications(summ: dict[str, Any]) -> None:

@@ -18,8 +18,7 @@ from typing import Any
 
 import tomlkit
 
-from sim.engine.network import NetworkError
-from sim.runs.build import BuildError, build_model
+from sim.runs import scenario_checks
 from sim.scenario.errors import key_path
 from sim.scenario.loader import LoadedScenario, ScenarioError, load_scenario
 from sim.scenario.saving import dumps_resolved
@@ -38,14 +37,9 @@ def _load(path: str, roots: list[str]) -> LoadedScenario | None:
 
 def build_problem(loaded: LoadedScenario, display: str) -> str | None:
     """Build the model from a valid scenario: the keys that name segments, links and zones must
-    exist in its network. A message naming the file and key, or None when it builds."""
-    try:
-        build_model(loaded.scenario, display, base_dir=loaded.base_dir)
-    except (NetworkError, BuildError) as exc:  # BuildError names the file; a broken network file names itself
-        return str(exc)
-    except Exception as exc:  # noqa: BLE001 - a model bug must still not end in a traceback for the person validating
-        return f"{display}: the model cannot be built from this scenario ({type(exc).__name__}: {exc}); please report this"
-    return None
+    exist in its network. A message naming the file of the extends chain that holds the key, and
+    the key, or None when it builds (sweeps and replications check with the same function)."""
+    return scenario_checks.build_problem(loaded, display)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

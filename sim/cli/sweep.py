@@ -1,4 +1,12 @@
-"""`gusu sweep`: a grid of scenario variants, each over several seeds, with a table of means."""
+"""`gusu sweep`: a grid of scenario variants, each over several seeds, with a table of means.
+
+Before any run: the scenario and every variant are validated (the messages of
+`gusu validate`), the output folder is locked for this sweep and must have room
+for the results. While it runs, each finished run is written at once; Ctrl-C
+stops the workers and keeps the finished runs for `--resume`. At the end, runs
+that were redone, retried or failed are listed with the reason, and results a
+full disk refused are said to be unsaved (exit 2).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +15,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.cli.common import InputError, RunsProgress, check_out, check_seed, check_workers, console, executor_options, load_or_fail
-from sim.runs.sweep import grid, run_sweep
-from sim.scenario import ScenarioError
-from sim.scenario.overrides import parse_assignment, with_overrides
+from sim.cli.common import (
+    EXIT_INPUT,
+    InputError,
+    RunsProgress,
+    check_out,
+    check_scenario,
+    check_seed,
+    check_workers,
+    console,
+    executor_options,
+    load_or_fail,
+    lock_or_fail,
+    not_saved,
+)
+from sim.runs.disk_space import sweep_bytes
+from sim.runs.sweep import FIGURES, grid, run_sweep
+from sim.scenario.overrides import parse_assignment
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -19,7 +40,6 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     loaded = load_or_fail(args.scenario)
     check_workers(args)
     check_seed(args)
-    check_out(Path(args.out))
     if not 1 <= args.replications <= 1000:
         raise InputError(f"--replications: expected 1-1000, got {args.replications}")
     assignments = []
@@ -35,16 +55,24 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise InputError(f"--set: {exc}") from None
     if len(variants) * args.replications > 100_000:
         raise InputError(f"--set: {len(variants)} variants x {args.replications} replications is more than 100,000 runs")
-    for v in variants:
-        try:
-            with_overrides(loaded, dict(v.values))
-        except ScenarioError as exc:
-            raise InputError(str(exc)) from None
+    check_scenario(loaded, args.scenario, [dict(v.values) for v in variants])
     base = loaded.scenario.run.seed if args.seed is None else args.seed
     seeds = [base + i for i in range(args.replications)]
     out = Path(args.out)
-    with RunsProgress(len(variants) * len(seeds), "sweep") as progress:
-        variants, rows, failed = run_sweep(loaded.path, assignments, seeds, out, args.workers, args.dask, args.resume, progress)
+    expected = sweep_bytes(len(variants), len(seeds), len(loaded.scenario.days), len(FIGURES))
+    lock = lock_or_fail(out)
+    try:
+        check_out(out, expected)
+        with RunsProgress(len(variants) * len(seeds), "sweep") as progress:
+            report = run_sweep(loaded.path, assignments, seeds, out, args.workers, args.dask, args.resume, progress, loaded=loaded)
+    except KeyboardInterrupt:
+        kept = len(list((out / "runs").glob("*.json"))) if (out / "runs").is_dir() else 0
+        print(f"gusu: interrupted: the workers were stopped; {kept} finished run file{'s' if kept != 1 else ''} kept in "
+              f"{out / 'runs'}; run the same command with --resume to finish", file=sys.stderr)
+        return 130
+    finally:
+        lock.release()
+    variants, rows, failed = report.variants, report.rows, report.failed
     keys = [k for k, _ in assignments]
     table = Table(title=f"sweep of {loaded.path.name}: mean over {len(seeds)} seeds")
     table.add_column("variant")
@@ -67,8 +95,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             str(by[(v.index, "transfers")]["failed"]),
         )
     console().print(table)
-    for line in failed:
+    if report.reused:
+        print(f"gusu: {report.reused} run{'s' if report.reused != 1 else ''} reused from {out / 'runs'} (checked: scenario, overrides, seed, version, sum)",
+              file=sys.stderr)
+    for line in report.redone + report.retried + failed:
         print(f"gusu: {line}", file=sys.stderr)
+    if report.unsaved:
+        print(f"gusu: {not_saved(out, report.unsaved_error, report.unsaved, expected)}", file=sys.stderr)
+        return EXIT_INPUT
     print(f"{len(rows)} rows ({len(variants)} variants x figures) written to {out / 'sweep.csv'}" + (f" for keys {', '.join(keys)}" if keys else ""))
     return 1 if failed else 0
 

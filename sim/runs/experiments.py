@@ -15,7 +15,15 @@ Where runs execute:
   code knows the difference.
 
 A run that raises an error in the model is reported as failed with its
-message; it never stops the others.
+message; it never stops the others. Each finished run is handed to `on_done`
+the moment it finishes (a sweep writes it to disk there), with the reason it
+was retried, if it was.
+
+Workers never outlive the command. Each local worker runs a watchdog thread:
+when the process that started it is gone (SIGKILL, a crash) or asks it to
+stop (Ctrl-C), the worker exits at once instead of waiting on a pipe forever.
+Workers ignore SIGINT themselves, so a Ctrl-C in the terminal is handled once,
+by the main process, which stops them.
 """
 
 from __future__ import annotations
@@ -23,6 +31,9 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -33,7 +44,7 @@ from typing import Any
 from sim.engine.network import NetworkSpec, read_network_spec
 from sim.runs.build import build_model
 from sim.runs.results import summary
-from sim.scenario import load_scenario
+from sim.scenario import LoadedScenario, load_scenario
 from sim.scenario.loader import canonical_json
 from sim.scenario.overrides import with_overrides
 from sim.scenario.schema import Scenario
@@ -41,6 +52,7 @@ from sim.scenario.schema import Scenario
 Progress = Callable[[int, int], None]
 # fresh interpreters: forking a process that runs Qt or Dask threads is unsafe
 _SPAWN = multiprocessing.get_context("spawn")
+WATCHDOG_S = 0.2  # how often a worker checks that its parent is still there
 
 
 @dataclass(frozen=True)
@@ -74,13 +86,21 @@ class RunFailure:
 
 
 Outcome = dict[str, Any] | RunFailure
+# called in the main process as each run ends: (index of the spec, outcome, why it was retried or "")
+OnDone = Callable[[int, Outcome, str], None]
 
 
 def specs_for(path: Path | str, seeds: Sequence[int], overrides: dict[str, Any] | None = None) -> list[RunSpec]:
     """Load (and override) a scenario once; one spec per seed. Raises ScenarioError or NetworkError."""
+    return specs_for_loaded(load_scenario(Path(path)), seeds, overrides)
 
-    loaded = with_overrides(load_scenario(Path(path)), overrides or {})
-    network = read_network_spec(loaded.base_dir / loaded.scenario.network.file)
+
+def specs_for_loaded(loaded: LoadedScenario, seeds: Sequence[int], overrides: dict[str, Any] | None = None,
+                     network: NetworkSpec | None = None) -> list[RunSpec]:
+    """As specs_for, for a scenario already loaded (and its network, read once for a whole sweep)."""
+    loaded = with_overrides(loaded, overrides or {})
+    if network is None:
+        network = read_network_spec(loaded.base_dir / loaded.scenario.network.file)
     scenario_json = canonical_json(loaded.resolved)
     network_json = network.model_dump_json(by_alias=True)
     return [RunSpec(loaded.path.name, seed, scenario_json, network_json, loaded.sha256, loaded.resolved_sha256) for seed in seeds]
@@ -103,14 +123,29 @@ def _describe(exc: BaseException) -> str:
     return text.splitlines()[0] if isinstance(exc, BrokenProcessPool) else text
 
 
+def _watch(parent_pid: int, stop: Any) -> None:
+    while True:
+        if os.getppid() != parent_pid or stop.is_set():
+            os._exit(0)  # no cleanup to wait for: the result of an unfinished run is worthless
+        time.sleep(WATCHDOG_S)
+
+
+def _worker_init(parent_pid: int, stop: Any) -> None:
+    """In each worker: leave Ctrl-C to the main process, and exit when the parent is gone or says stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch, args=(parent_pid, stop), name="gusu-watchdog", daemon=True).start()
+
+
 def run_local(specs: Sequence[RunSpec], workers: int, progress: Progress | None = None,
-              task: Callable[[RunSpec], dict[str, Any]] = run_summary) -> list[Outcome]:
+              task: Callable[[RunSpec], dict[str, Any]] = run_summary, on_done: OnDone | None = None) -> list[Outcome]:
     """Run on `workers` single-process executors; a dead worker costs only its run (retried once)."""
     results: list[Outcome | None] = [None] * len(specs)
     attempts = [0] * len(specs)
+    retried = [""] * len(specs)
     queue = list(range(len(specs)))
     slots: list[ProcessPoolExecutor | None] = [None] * max(1, workers)
     running: dict[Future[dict[str, Any]], tuple[int, int]] = {}  # future -> (slot, run)
+    stop = _SPAWN.Event()
     done = 0
     try:
         while queue or running:
@@ -120,7 +155,8 @@ def run_local(specs: Sequence[RunSpec], workers: int, progress: Progress | None 
                 if any(slot == s for slot, _ in running.values()):
                     continue
                 if ex is None:
-                    ex = slots[s] = ProcessPoolExecutor(max_workers=1, mp_context=_SPAWN)
+                    ex = slots[s] = ProcessPoolExecutor(max_workers=1, mp_context=_SPAWN, initializer=_worker_init,
+                                                        initargs=(os.getpid(), stop))
                 i = queue.pop(0)
                 attempts[i] += 1
                 running[ex.submit(task, specs[i])] = (s, i)
@@ -136,14 +172,20 @@ def run_local(specs: Sequence[RunSpec], workers: int, progress: Progress | None 
                     if dead is not None:
                         dead.shutdown(wait=False, cancel_futures=True)
                     if attempts[i] < 2:
+                        retried[i] = f"worker process died ({_describe(exc)})"
                         queue.insert(0, i)
                         continue
                     results[i] = RunFailure(specs[i], f"worker process died twice ({_describe(exc)})", attempts[i])
                 else:
                     results[i] = RunFailure(specs[i], _describe(exc), attempts[i])
                 done += 1
+                if on_done:
+                    on_done(i, results[i], retried[i])  # type: ignore[arg-type]
                 if progress:
                     progress(done, len(specs))
+    except BaseException:
+        stop.set()  # Ctrl-C or a failure here: the workers exit now, not after their runs
+        raise
     finally:
         for ex in slots:
             if ex is not None:
@@ -151,14 +193,28 @@ def run_local(specs: Sequence[RunSpec], workers: int, progress: Progress | None 
     return results  # type: ignore[return-value]
 
 
+def check_dask_address(address: str) -> str | None:
+    """Why `--dask ADDRESS` cannot be a scheduler address, or None: 'local', or [tcp|tls|ucx|inproc]://host:port."""
+    if address == "local":
+        return None
+    scheme, sep, rest = address.rpartition("://")
+    host, colon, port = (rest if sep else address).rpartition(":")
+    if (sep and scheme not in ("tcp", "tls", "ucx", "inproc")) or not colon or not host or not port.isdigit():
+        return f"expected 'local' or a scheduler address like tcp://host:8786, got {address!r}"
+    return None
+
+
 def run_dask(specs: Sequence[RunSpec], address: str, workers: int, progress: Progress | None = None,
-             task: Callable[[RunSpec], dict[str, Any]] = run_summary) -> list[Outcome]:
+             task: Callable[[RunSpec], dict[str, Any]] = run_summary, on_done: OnDone | None = None) -> list[Outcome]:
     """Run on a Dask distributed scheduler ('local' starts a LocalCluster with `workers` processes)."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise RuntimeError("--dask needs Dask distributed: pip install 'gusu[cluster]' (or dask[distributed])") from None
 
+    trouble = check_dask_address(address)
+    if trouble:
+        raise ValueError(f"--dask: {trouble}")
     cluster = None
     if address == "local":
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
@@ -179,6 +235,8 @@ def run_dask(specs: Sequence[RunSpec], address: str, workers: int, progress: Pro
             else:
                 error = fut.exception()
                 results[i] = RunFailure(specs[i], _describe(error) if error else fut.status, 2)
+            if on_done:  # Dask retries a lost worker's run by itself and does not say so
+                on_done(i, results[i], "")  # type: ignore[arg-type]
             if progress:
                 progress(n, len(specs))
     finally:
@@ -189,12 +247,13 @@ def run_dask(specs: Sequence[RunSpec], address: str, workers: int, progress: Pro
 
 
 def run_many(specs: Sequence[RunSpec], workers: int | None = None, progress: Progress | None = None,
-             dask: str | None = None, task: Callable[[RunSpec], dict[str, Any]] = run_summary) -> list[Outcome]:
-    """Run every spec on the chosen executor; results in the order given."""
+             dask: str | None = None, task: Callable[[RunSpec], dict[str, Any]] = run_summary,
+             on_done: OnDone | None = None) -> list[Outcome]:
+    """Run every spec on the chosen executor; results in the order given, each also to `on_done` as it ends."""
     workers = workers or default_workers()
     if dask:
-        return run_dask(specs, dask, workers, progress, task)
-    return run_local(specs, workers, progress, task)
+        return run_dask(specs, dask, workers, progress, task, on_done)
+    return run_local(specs, workers, progress, task, on_done)
 
 
 # two-sided 95% Student t quantiles by degrees of freedom (1..30); normal beyond

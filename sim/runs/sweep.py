@@ -3,8 +3,9 @@
 "How many shuttles, at which headway, with how many spaces at the North bus
 station, keep the old town above 20 km/h on 4 October?" is a grid of variants,
 each run with several seeds. This module builds the grid from `--set KEY=V1,V2`
-options, keeps every finished run on disk (so an interrupted sweep resumes
-where it stopped), and reduces the runs to one row per variant and figure:
+options, writes every run to disk the moment it finishes, signed with what it
+was made from (so an interrupted sweep resumes where it stopped, and a run file
+that no longer matches is run again, never trusted blindly), and reduces the runs to one row per variant and figure:
 mean, 95% interval, and the per-seed values, in `sweep.csv`.
 """
 
@@ -15,12 +16,16 @@ import io
 import itertools
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sim.engine.atomic_file import atomic_write
-from sim.runs.experiments import Outcome, Progress, RunFailure, mean_ci95, run_many, specs_for
+from sim.engine.network import read_network_spec
+from sim.runs.experiments import Outcome, Progress, RunFailure, RunSpec, mean_ci95, run_many, specs_for_loaded
+from sim.runs.run_files import RunIdentity, check_run_file, gusu_version, run_record, write_run_file
+from sim.scenario import LoadedScenario, load_scenario
 
 # figures reported per run: week totals, peak days, and daily means
 TOTAL_FIGURES = ("transfers", "diverted_cars", "cars_parked_at_transfer_centres", "cars_parked_in_old_town",
@@ -67,47 +72,81 @@ def _run_file(out_dir: Path, variant: Variant, seed: int) -> Path:
     return out_dir / "runs" / f"variant{variant.index:03d}_seed{seed}.json"
 
 
+@dataclass
+class SweepReport:
+    """What a sweep did: the variants, the rows of sweep.csv, and every run that did not go plainly.
+
+    `unsaved` is set when results could not be written (a full disk): the rows are
+    complete in memory, the files on disk are not."""
+
+    variants: list[Variant]
+    rows: list[dict[str, Any]]
+    failed: list[str] = field(default_factory=list)
+    redone: list[str] = field(default_factory=list)
+    retried: list[str] = field(default_factory=list)
+    reused: int = 0
+    unsaved: list[str] = field(default_factory=list)
+    unsaved_error: OSError | None = None
+
+    def __iter__(self) -> Iterator[Any]:  # `variants, rows, failed = run_sweep(...)` as before
+        return iter((self.variants, self.rows, self.failed))
+
+
+def _shape(summary: dict[str, Any]) -> None:
+    figures_of(summary)
+
+
 def run_sweep(scenario: Path, assignments: list[tuple[str, list[Any]]], seeds: list[int], out_dir: Path,
               workers: int | None = None, dask: str | None = None, resume: bool = False,
-              progress: Progress | None = None) -> tuple[list[Variant], list[dict[str, Any]], list[str]]:
-    """Run the grid; returns (variants, rows of sweep.csv, messages about failed runs)."""
+              progress: Progress | None = None, loaded: LoadedScenario | None = None) -> SweepReport:
+    """Run the grid; every run is written to out_dir/runs as it finishes, signed (run_files.py).
+
+    With `resume`, a run file is reused only when it checks out for this scenario, variant, seed
+    and version; any other is run again and listed in `redone`. A write that fails (a full disk)
+    does not stop the sweep: its results stay in memory and are listed in `unsaved`."""
     variants = grid(assignments)
-    (out_dir / "runs").mkdir(parents=True, exist_ok=True)
-    todo: list[tuple[Variant, int]] = []
+    loaded = loaded if loaded is not None else load_scenario(Path(scenario))
+    network = read_network_spec(loaded.base_dir / loaded.scenario.network.file)
+    version = gusu_version()
+    report = SweepReport(variants, [])
+    summaries: dict[tuple[int, int], dict[str, Any]] = {}
+    todo: list[tuple[Variant, int, RunSpec, RunIdentity]] = []
     for v in variants:
-        for seed in seeds:
+        overrides = tuple((k, _plain(x)) for k, x in v.values)
+        for seed, spec in zip(seeds, specs_for_loaded(loaded, seeds, dict(v.values), network)):
+            identity = RunIdentity(spec.resolved_sha256, loaded.resolved_sha256, overrides, seed, version)
             path = _run_file(out_dir, v, seed)
             if resume and path.exists():
-                try:
-                    stored = json.loads(path.read_text())
-                    if stored.get("variant") == [[k, _plain(x)] for k, x in v.values] and stored.get("seed") == seed:
-                        continue
-                except (OSError, json.JSONDecodeError):
-                    pass  # a damaged file is run again
-            todo.append((v, seed))
-    specs = [specs_for(scenario, [seed], dict(v.values))[0] for v, seed in todo]
+                stored, why = check_run_file(path, identity, _shape)
+                if stored is not None:
+                    summaries[(v.index, seed)] = stored
+                    report.reused += 1
+                    continue
+                report.redone.append(f"variant {v.index} ({v.label()}), seed {seed}: redone: {path.name} {why}")
+            todo.append((v, seed, spec, identity))
 
-    def save(i: int, outcome: Outcome) -> None:
-        if not isinstance(outcome, RunFailure):
-            v, seed = todo[i]
-            record = {"variant": [[k, _plain(x)] for k, x in v.values], "seed": seed, "summary": outcome}
-            atomic_write(_run_file(out_dir, v, seed), json.dumps(record, default=str).encode())
-
-    outcomes = run_many(specs, workers, progress, dask=dask)
-    failures: dict[tuple[int, int], str] = {}
-    for i, outcome in enumerate(outcomes):
-        save(i, outcome)
+    def save(i: int, outcome: Outcome, retried: str) -> None:
+        v, seed, _spec, identity = todo[i]
+        if retried:
+            report.retried.append(f"variant {v.index} ({v.label()}), seed {seed}: retried: {retried}")
         if isinstance(outcome, RunFailure):
-            v, seed = todo[i]
+            return
+        summaries[(v.index, seed)] = outcome
+        path = _run_file(out_dir, v, seed)
+        try:
+            write_run_file(path, run_record(identity, outcome, {"variant": [[k, _plain(x)] for k, x in v.values]}))
+        except OSError as exc:  # kept in memory; the sweep goes on and says so at the end
+            report.unsaved.append(str(path))
+            report.unsaved_error = report.unsaved_error or exc
+
+    (out_dir / "runs").mkdir(parents=True, exist_ok=True)
+    outcomes = run_many([spec for _, _, spec, _ in todo], workers, progress, dask=dask, on_done=save)
+    failures: dict[tuple[int, int], str] = {}
+    for (v, seed, _spec, _identity), outcome in zip(todo, outcomes):
+        if isinstance(outcome, RunFailure):
             failures[(v.index, seed)] = outcome.message
-    rows = []
     for v in variants:
-        per_seed: list[dict[str, float]] = []
-        for seed in seeds:
-            path = _run_file(out_dir, v, seed)
-            if (v.index, seed) in failures or not path.exists():
-                continue
-            per_seed.append(figures_of(json.loads(path.read_text())["summary"]))
+        per_seed = [figures_of(summaries[(v.index, seed)]) for seed in seeds if (v.index, seed) in summaries]
         n_failed = len(seeds) - len(per_seed)
         for fig in FIGURES:
             vals = [r[fig] for r in per_seed]
@@ -116,21 +155,28 @@ def run_sweep(scenario: Path, assignments: list[tuple[str, list[Any]]], seeds: l
             row.update({k: _plain(x) for k, x in v.values})
             row.update({"figure": fig, "mean": _fmt(mean), "ci95_low": _fmt(lo), "ci95_high": _fmt(hi),
                         "runs": len(per_seed), "failed": n_failed, "values": ";".join(_fmt(x) for x in vals)})
-            rows.append(row)
-    messages = [f"variant {vi} ({variants[vi].label()}), seed {seed}: FAILED: {msg}" for (vi, seed), msg in sorted(failures.items())]
+            report.rows.append(row)
+    report.failed = [f"variant {vi} ({variants[vi].label()}), seed {seed}: FAILED: {msg}" for (vi, seed), msg in sorted(failures.items())]
     keys = [k for k, _ in assignments]
     header = ["variant", *keys, "figure", "mean", "ci95_low", "ci95_high", "runs", "failed", "values"]
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
-    atomic_write(out_dir / "sweep.csv", buf.getvalue().encode())
-    atomic_write(out_dir / "sweep.json", json.dumps({
-        "scenario": str(scenario), "keys": keys, "seeds": seeds,
+    writer.writerows(report.rows)
+    record = json.dumps({
+        "scenario": str(scenario), "scenario_resolved_sha256": loaded.resolved_sha256, "gusu_version": version,
+        "keys": keys, "seeds": seeds,
         "variants": [{"index": v.index, "values": {k: _plain(x) for k, x in v.values}} for v in variants],
-        "failed": messages,
-    }, indent=2).encode())
-    return variants, rows, messages
+        "failed": report.failed, "redone": report.redone, "retried": report.retried, "reused": report.reused,
+        "not_saved": report.unsaved,
+    }, indent=2).encode()
+    for name, data in (("sweep.csv", buf.getvalue().encode()), ("sweep.json", record)):
+        try:
+            atomic_write(out_dir / name, data)
+        except OSError as exc:
+            report.unsaved.append(str(out_dir / name))
+            report.unsaved_error = report.unsaved_error or exc
+    return report
 
 
 def _plain(x: Any) -> Any:
@@ -138,13 +184,46 @@ def _plain(x: Any) -> Any:
     return x.isoformat() if hasattr(x, "isoformat") else x
 
 
+@dataclass
+class Replications:
+    """Finished runs of one scenario over several seeds, and what did not go plainly."""
+
+    runs: list[dict[str, Any]]
+    failed: list[str] = field(default_factory=list)
+    retried: list[str] = field(default_factory=list)
+    unsaved: list[str] = field(default_factory=list)
+    unsaved_error: OSError | None = None
+
+    def __iter__(self) -> Iterator[Any]:  # `runs, failed = replicate(...)` as before
+        return iter((self.runs, self.failed))
+
+
 def replicate(scenario: Path, seeds: list[int], workers: int | None = None, dask: str | None = None,
-              progress: Progress | None = None) -> tuple[list[dict[str, Any]], list[str]]:
-    """Run one scenario over several seeds; returns the summaries and messages about failed runs."""
-    outcomes = run_many(specs_for(scenario, seeds), workers, progress, dask=dask)
-    ok = [o for o in outcomes if not isinstance(o, RunFailure)]
-    failed = [f"seed {o.spec.seed}: FAILED: {o.message}" for o in outcomes if isinstance(o, RunFailure)]
-    return ok, failed  # type: ignore[return-value]
+              progress: Progress | None = None, runs_dir: Path | None = None,
+              loaded: LoadedScenario | None = None) -> Replications:
+    """Run one scenario over several seeds; each finished run is written to `runs_dir` at once, when given."""
+    loaded = loaded if loaded is not None else load_scenario(Path(scenario))
+    specs = specs_for_loaded(loaded, seeds)
+    version = gusu_version()
+    out = Replications([])
+
+    def save(i: int, outcome: Outcome, retried: str) -> None:
+        if retried:
+            out.retried.append(f"seed {seeds[i]}: retried: {retried}")
+        if runs_dir is None or isinstance(outcome, RunFailure):
+            return
+        path = runs_dir / f"seed{seeds[i]}.json"
+        identity = RunIdentity(specs[i].resolved_sha256, loaded.resolved_sha256, (), seeds[i], version)
+        try:
+            write_run_file(path, run_record(identity, outcome))
+        except OSError as exc:
+            out.unsaved.append(str(path))
+            out.unsaved_error = out.unsaved_error or exc
+
+    outcomes = run_many(specs, workers, progress, dask=dask, on_done=save)
+    out.runs = [o for o in outcomes if not isinstance(o, RunFailure)]
+    out.failed = [f"seed {o.spec.seed}: FAILED: {o.message}" for o in outcomes if isinstance(o, RunFailure)]
+    return out
 
 
 def replication_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
