@@ -256,7 +256,7 @@ def load_calibration(path: Path | str) -> Calibration:
     path = Path(path)
     data, raw = _read_toml(path)
     spec: CalibrationFile = _validate(CalibrationFile, data, str(path))
-    targets_path = (path.parent / spec.targets).resolve()
+    targets_path = path.parent / spec.targets
     tdata, _ = _read_toml(targets_path)
     tfile: TargetsFile = _validate(TargetsFile, tdata, str(targets_path))
     problems: list[str] = []
@@ -271,6 +271,8 @@ def load_calibration(path: Path | str) -> Calibration:
             if name in scenarios:
                 problems += _check_key(scenarios[name], p, i, str(path))
     for i, t in enumerate(tfile.targets):
+        if spec.use_targets and t.id not in spec.use_targets:
+            continue
         if t.scenario not in spec.scenarios:
             problems.append(f"{targets_path}: targets[{i}].scenario: expected one of {', '.join(spec.scenarios)}, got {show(t.scenario)}")
         elif t.scenario in scenarios:
