@@ -1,0 +1,131 @@
+"""`gusu calibrate`: recovery of known parameters, the same fit on any executor, resume, and bad files.
+
+Every fit here runs tests/data/fit_day.toml (the tiny test day, routes hourly), one seed,
+a handful of trials: a few seconds a run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.runs.experiments import run_summary, specs_for
+from sim.runs.fit import FitResult, run_fit, target_figure
+from sim.runs.fit_files import load_calibration
+
+DATA = Path(__file__).parent / "data" / "fit"
+DAY = DATA.parent / "fit_day.toml"
+TOURIST, WALK_UP = "demand.tourist.vehicles_per_day.holiday", "demand.walk_up.persons_per_day.holiday"
+TRUE = {TOURIST: 6000, WALK_UP: 1500}
+
+
+def _calibration(folder: Path, trials: int, batch: int, startup: int, targets: dict[str, tuple[str, float]]) -> Path:
+    """A calibration of the two demand totals against `targets` (id -> (figure, value)), written into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = "".join(f'[[targets]]\nid = "{tid}"\nvalue = {value}\nband = {{ relative = 0.05 }}\nsource = "a run at known values"\n'
+                   f'scenario = "day"\nfigure = "{figure}"\n\n' for tid, (figure, value) in targets.items())
+    (folder / "targets.toml").write_text(f"schema_version = 1\n\n{rows}")
+    (folder / "cal.toml").write_text(f"""schema_version = 1
+name = "recover"
+targets = "targets.toml"
+[scenarios]
+day = "{DAY}"
+[fit]
+trials = {trials}
+batch = {batch}
+seeds = [1]
+startup_trials = {startup}
+[[parameters]]
+key = "{TOURIST}"
+range = [2000, 10000]
+integer = true
+[[parameters]]
+key = "{WALK_UP}"
+range = [0, 3000]
+integer = true
+""")
+    return folder / "cal.toml"
+
+
+FIGURES = {"diverted": "totals.diverted_cars", "transfers": "totals.transfers", "walk_up": "daily.walk_up_persons"}
+
+
+@pytest.fixture(scope="module")
+def known_targets(tmp_path_factory) -> dict[str, tuple[str, float]]:
+    """The figures of one run at the known values: what the fit must find its way back to."""
+    summary = run_summary(specs_for(DAY, [1], TRUE)[0])
+    shape = load_calibration(_calibration(tmp_path_factory.mktemp("known"), 1, 1, 1, {k: (f, 1.0) for k, f in FIGURES.items()}))
+    return {t.id: (t.figure, float(target_figure(summary, t) or 0.0)) for t in shape.targets}
+
+
+def test_the_fit_recovers_known_parameters_from_their_ranges(tmp_path: Path, known_targets) -> None:
+    cal = load_calibration(_calibration(tmp_path, trials=16, batch=4, startup=4, targets=known_targets))
+    fit = run_fit(cal, tmp_path / "out", workers=2)
+    assert fit.best is not None
+    # stated tolerance: the tourist car total within 20% (diverted cars and transfers are noisy and
+    # saturate at the gates), the walk-up total within 10% (it is counted one for one)
+    assert fit.best.params[TOURIST] == pytest.approx(TRUE[TOURIST], rel=0.20), fit.best.params
+    assert fit.best.params[WALK_UP] == pytest.approx(TRUE[WALK_UP], rel=0.10), fit.best.params
+    assert fit.best.loss is not None and fit.best.loss < len(cal.targets)  # inside every band at the best trial
+    assert all(r["inside_band"] for r in fit.rows)
+
+
+def _same(a: FitResult, b: FitResult) -> None:
+    assert [(r.number, r.params, r.means, r.loss) for r in a.records] == [(r.number, r.params, r.means, r.loss) for r in b.records]
+
+
+@pytest.fixture(scope="module")
+def one_worker_fit(tmp_path_factory, known_targets) -> FitResult:
+    folder = tmp_path_factory.mktemp("one")
+    return run_fit(load_calibration(_calibration(folder, 3, 2, 2, known_targets)), folder / "out", workers=1)
+
+
+def test_the_same_seeds_give_the_same_fit_on_one_worker_two_and_dask(tmp_path: Path, known_targets, one_worker_fit) -> None:
+    pytest.importorskip("dask.distributed")
+    cal = load_calibration(_calibration(tmp_path, 3, 2, 2, known_targets))
+    two = run_fit(cal, tmp_path / "two", workers=2)
+    on_dask = run_fit(cal, tmp_path / "dask", workers=2, dask="local")
+    _same(one_worker_fit, two)
+    _same(one_worker_fit, on_dask)
+    assert len({tuple(r.params.values()) for r in two.records}) == 3  # three different trials, not one repeated
+
+
+def test_resume_reruns_only_the_missing_trials(tmp_path: Path, known_targets, one_worker_fit) -> None:
+    cal = load_calibration(_calibration(tmp_path, 3, 2, 2, known_targets))
+    first = run_fit(cal, tmp_path / "out", trials=2, workers=2)   # stopped by its budget after one batch
+    assert (first.runs_evaluated, first.runs_replayed) == (2, 0)
+    again = run_fit(cal, tmp_path / "out", workers=2)
+    assert (again.runs_evaluated, again.runs_replayed) == (1, 2)
+    _same(again, one_worker_fit)  # resumed, it is the fit an uninterrupted run gives
+    done = run_fit(cal, tmp_path / "out", workers=2)
+    assert done.runs_evaluated == 0
+
+
+def test_a_journal_of_other_files_is_refused(tmp_path: Path, known_targets, capsys) -> None:
+    cal_path = _calibration(tmp_path, 1, 1, 1, {"walk_up": known_targets["walk_up"]})
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "journal.jsonl").write_text('{"journal": 1, "calibration_sha256": "other"}\n')
+    assert main(["calibrate", str(cal_path), "--out", str(tmp_path / "out"), "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "journal.jsonl: written for another fit (changed: calibration_sha256, scenarios)" in err
+
+
+def test_a_bad_calibration_file_exits_2_naming_the_file_and_key(capsys) -> None:
+    path = DATA / "bad_range.toml"
+    assert main(["calibrate", str(path)]) == 2
+    assert capsys.readouterr().err.strip() == f"gusu: {path}: parameters[1].range: expected [low, high] with low < high, got [5, 1]"
+
+
+def test_a_bad_targets_file_exits_2_naming_the_file_and_key(capsys) -> None:
+    assert main(["calibrate", str(DATA / "uses_bad_targets.toml")]) == 2
+    assert capsys.readouterr().err.strip() == f"gusu: {DATA / 'bad_targets.toml'}: targets[1].band: expected exactly one of relative or absolute"
+
+
+def test_an_unknown_scenario_key_is_named(tmp_path: Path, capsys) -> None:
+    text = (DATA / "bad_range.toml").read_text().replace("range = [5, 1]", "range = [1, 5]").replace("transfer_penalty_min", "transfer_penalty_mins")
+    (tmp_path / "cal.toml").write_text(text.replace('"../fit_day.toml"', f'"{DAY}"').replace('"good_targets.toml"', f'"{DATA / "good_targets.toml"}"'))
+    assert main(["calibrate", str(tmp_path / "cal.toml")]) == 2
+    assert capsys.readouterr().err.strip() == (f"gusu: {tmp_path / 'cal.toml'}: parameters[1].key: fit_day.toml has no "
+                                              "'behaviour.logit.transfer_penalty_mins'")
