@@ -18,8 +18,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from gui.result_folders import ResultFolders
 from gui.settings import recent_files
 from gui.training import Training
+from gui.widgets.map_view import MapView
 
 translate = QCoreApplication.translate  # by this name, so lupdate still collects every text
 
@@ -33,39 +35,33 @@ class PlannerWindow(Protocol):
     def open_path(self, path: Path, guard: bool = True) -> bool: ...
     def save(self) -> bool: ...
     def save_as(self) -> bool: ...
-    def export_results_dialog(self) -> None: ...
-    def export_images_dialog(self) -> None: ...
     def run_or_pause(self) -> None: ...
     def stop_run(self) -> None: ...
     def hold_reference(self) -> None: ...
     def clear_reference(self) -> None: ...
-    def fit_map(self) -> None: ...
-    def fit_old_town(self) -> None: ...
-    def open_sweep_dialog(self) -> None: ...
-    def run_sweep_dialog(self) -> None: ...
 
 
 class PlannerMenus:
     """The planner's actions (on the window, so their shortcuts work anywhere in it) and the menu bar."""
 
-    def __init__(self, window: QMainWindow, commands: PlannerWindow) -> None:
+    def __init__(self, window: QMainWindow, commands: PlannerWindow, folders: ResultFolders, map_view: MapView) -> None:
         self._window = window
         self._commands = commands
         S = QKeySequence.StandardKey
         self.act_open = self._action(commands.open_dialog, S.Open)
         self.act_save = self._action(commands.save, S.Save)
         self.act_save_as = self._action(commands.save_as, S.SaveAs)
-        self.act_export_csv = self._action(commands.export_results_dialog)
-        self.act_export_png = self._action(commands.export_images_dialog)
+        self.act_export_csv = self._action(folders.export_results_dialog)
+        self.act_export_png = self._action(folders.export_images_dialog)
         self.act_quit = self._action(window.close, S.Quit)
         self.act_run = self._action(commands.run_or_pause, Qt.Key.Key_Space)
         self.act_stop = self._action(commands.stop_run, Qt.Key.Key_Escape)
         self.act_hold = self._action(commands.hold_reference)
         self.act_clear_ref = self._action(commands.clear_reference)
-        self.act_fit = self._action(commands.fit_map, "Ctrl+0")
-        self.act_old_town = self._action(commands.fit_old_town, "Ctrl+1")
-        self.act_open_sweep = self._action(commands.open_sweep_dialog)
-        self.act_run_sweep = self._action(commands.run_sweep_dialog)
+        self.act_fit = self._action(map_view.fit_all, "Ctrl+0")
+        self.act_old_town = self._action(map_view.fit_old_town, "Ctrl+1")
+        self.act_open_sweep = self._action(folders.open_sweep_dialog)
+        self.act_run_sweep = self._action(folders.run_sweep_dialog)
 
     def _action(self, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
         act = QAction(self._window)
@@ -118,6 +114,27 @@ class PlannerMenus:
             act.triggered.connect(lambda _=False, p=f: self._commands.open_path(Path(p)))
         if not files:
             self.recent_menu.addAction(translate("MainWindow", "(none)")).setEnabled(False)
+
+    def update_actions(self, state: str, *, active: bool, scenario: bool, demo: bool, playing: bool, dirty: bool, results: bool,
+                       held: bool) -> None:
+        """What can be done now: `state` is the run's ("running", "paused", ...), `active` while its worker runs,
+        `demo` while the demonstration shows (`playing`: its clock runs), `results` when the run wrote its files,
+        `held` when a reference is held."""
+        self.act_run.setEnabled(demo or (scenario and (not active or state in ("running", "paused"))))
+        if demo:
+            self.act_run.setText(translate("MainWindow", "Pause") if playing else translate("MainWindow", "Play"))
+            self.act_run.setToolTip(translate("MainWindow", "Play or pause both runs (Space)"))
+        else:
+            run_texts = {"running": translate("MainWindow", "Pause"), "paused": translate("MainWindow", "Resume")}
+            self.act_run.setText(run_texts.get(state, translate("MainWindow", "Run")) if active else translate("MainWindow", "Run"))
+            self.act_run.setToolTip(translate("MainWindow", "Run the scenario, or pause and resume it (Space)"))
+        self.act_stop.setEnabled(active or (demo and playing))
+        self.act_open.setEnabled(not active)
+        self.act_save.setEnabled(scenario and dirty)
+        self.act_save_as.setEnabled(scenario)
+        self.act_export_csv.setEnabled(results)
+        self.act_hold.setEnabled(not active and state in ("finished", "stopped"))
+        self.act_clear_ref.setEnabled(held)
 
     def retranslate_ui(self) -> None:
         """Every action's and menu's text in the current language."""

@@ -34,7 +34,6 @@ KEEP_RUN_DIRS = 3  # result folders kept besides the current run's and the refer
 class RunControl(QObject):
     """The window's one run at a time: its worker, its data (`run`) and its result folders."""
 
-    run_started = Signal()
     run_updated = Signal()  # new figures arrived and are drawn
     run_state_changed = Signal()  # pausing, paused, resumed: what the controls offer changed
     run_finished = Signal()
@@ -79,7 +78,6 @@ class RunControl(QObject):
         self.map.reset_run()
         self.plots.show_run(self.run)
         self.worker.start(job)
-        self.run_started.emit()
 
     def _prune_run_dirs(self, keep_also: Path | None) -> None:
         keep = {self.run.out_dir} if self.run is not None and self.run.out_dir else set()

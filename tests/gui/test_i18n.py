@@ -56,7 +56,7 @@ def test_every_text_in_gui_has_a_finished_chinese_translation(tmp_path: Path) ->
     lupdate = _tool("pyside6-lupdate")
     ts = tmp_path / "gusu_zh_CN.ts"
     shutil.copyfile(TS, ts)
-    sources = sorted(str(p) for p in GUI.glob("*.py"))
+    sources = sorted(str(p) for p in GUI.rglob("*.py"))
     done = subprocess.run([lupdate, *sources, "-ts", str(ts), "-no-obsolete", "-locations", "none"],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
@@ -82,7 +82,7 @@ def _words(text: str) -> bool:
 def test_no_text_reaches_a_widget_without_tr() -> None:
     """A literal (or f-string) with words, passed straight to a Qt text setter, is a text nobody can translate."""
     offenders = []
-    for path in sorted(GUI.glob("*.py")):
+    for path in sorted(GUI.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.FormattedValue):  # lupdate does not look inside f-strings: such a text is never translated

@@ -69,7 +69,7 @@ def test_a_short_run_fills_the_plots_and_writes_the_cli_files(qtbot, window, tmp
     assert bars[0] == run.daily_values("transfers")[0]
     assert run.snapshot.centre_fill and window.map._shown_bin == run.bins_done
     assert "Day 1/1" in window.run_bar.readout.text() and window.run_bar.progress.value() == 100
-    assert window.state_label.text().startswith("finished")
+    assert window.status.state_label.text().startswith("finished")
     # the same files as `gusu run --out`, from the same functions: byte for byte but for the wall time
     from gui.runs.export import export_images, export_results
     from sim.cli import main as cli_main
@@ -159,6 +159,7 @@ def test_invalid_values_are_marked_before_running(qtbot, window) -> None:  # typ
 
 
 def test_the_unsaved_changes_guard_fires_on_open_and_on_close(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import gui.scenario_files
     import gui.window as gw
 
     asked: list[str] = []
@@ -168,7 +169,7 @@ def test_the_unsaved_changes_guard_fires_on_open_and_on_close(qtbot, window, mon
         asked.append(name)
         return answer["value"]
 
-    monkeypatch.setattr(gw, "ask_unsaved", fake_ask)
+    monkeypatch.setattr(gui.scenario_files, "ask_unsaved", fake_ask)
     window.form.set_value(("run", "seed"), "7")
     assert window.is_dirty() and window.windowTitle().endswith("*")
     assert not window.open_path(gw.DEFAULT_SCENARIO)  # cancelled
@@ -196,7 +197,7 @@ def test_comparing_two_runs_shows_two_series(qtbot, window) -> None:  # type: ig
     assert len(ref_x) == first.bins_done and len(cur_x) == window.run.bins_done
     assert list(plots.ref_bars["transfers"].opts["height"]) == list(first.daily_values("transfers"))
     assert window.run.daily_values("transfers")[0] != first.daily_values("transfers")[0]
-    assert "reference" in window.compare_label.text() and "comparing with" in window.state_label.text()
+    assert "reference" in window.week_figures.label.text() and "comparing with" in window.status.state_label.text()
     window.comparison.clear()
     assert plots.series_count("transfers") == 1
 
