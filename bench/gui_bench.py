@@ -26,6 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
 from gui.window import MainWindow
 from sim.runs.build import build_model
 from sim.runs.results import summary, write_outputs
@@ -52,8 +55,6 @@ def headless_s(scenario_path: Path, days: int) -> tuple[float, float]:
 
 
 def windowed(app, scenario_path: Path, days: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
-
 
     class Painted(QObject):
         def __init__(self) -> None:
@@ -126,8 +127,6 @@ def main() -> int:
     args = parser.parse_args()
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
     app = QApplication.instance() or QApplication([])
     scenario = Path(args.scenario)
     rows = []

@@ -19,6 +19,7 @@ the sign, an officer reads the pinyin).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -85,24 +86,18 @@ _WEEKDAYS_ZH = "一二三四五六日"
 
 def short_date(d: object) -> str:
     """1 Oct / 10月1日."""
-    import datetime as dt
-
     assert isinstance(d, dt.date)
     return f"{d.month}月{d.day}日" if is_chinese() else f"{d.day} {d:%b}"
 
 
 def month_year(d: object) -> str:
     """October 2019 / 2019年10月."""
-    import datetime as dt
-
     assert isinstance(d, dt.date)
     return f"{d.year}年{d.month}月" if is_chinese() else f"{d:%B %Y}"
 
 
 def day_date(d: object, year: bool = True) -> str:
     """Tue 01 Oct 2019 / 2019年10月1日 周二 (English month and day names whatever the C locale says)."""
-    import datetime as dt
-
     assert isinstance(d, dt.date)
     if is_chinese():
         return (f"{d.year}年" if year else "") + f"{d.month}月{d.day}日 周{_WEEKDAYS_ZH[d.weekday()]}"

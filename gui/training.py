@@ -1,25 +1,32 @@
-"""The trainer's half of the main window: the side-by-side demonstration, lessons, recording, presentation view and language.
+"""The trainer's half of the window: the side-by-side demonstration, lessons, recording, presentation view and language.
 
 gui.window keeps the planner's window (scenario files, runs, comparing,
-exporting). What a trainer does in front of a room lives here, as a mixin
-MainWindow inherits, so every method and action keeps its name on the window.
+exporting). What a trainer does in front of a room lives here, in `Training`,
+a controller the window makes once and holds as `window.training`. It reaches
+the window only through its public face (`TrainerHost`): the layout switch
+between the planner's view and the demonstration, the error dialog, the status
+bar and the map and plots it restyles for a projector. The window learns that
+the trainer's state moved through `state_changed`.
 Its texts are translated in the "MainWindow" context, the one the committed
 translation (gui/i18n/gusu_zh_CN.ts) was made in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenuBar
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenuBar, QMessageBox
 
 from gui import i18n
 from gui.i18n import LANGUAGES
 from gui.runs.recording import DemoRecorder
 from gui.widgets.demo import DEFAULT_PAIR, DemoView
+from gui.widgets.map_view import MapView
+from gui.widgets.plots import PlotPanel
 from sim.interop.lessons import BUNDLED_LESSONS, Text, bundled_lessons, load_lesson, read_title
 from sim.scenario import ScenarioError
 
@@ -28,29 +35,53 @@ QMainWindow, QMenuBar, QMenu, QStatusBar, QToolBar { font-size: 16pt; }
 QMenuBar, QMenu { background: white; color: black; }
 QMenu::item:selected, QMenuBar::item:selected { background: #0b2545; color: white; }
 """
+translate = QCoreApplication.translate  # by this name, so lupdate still collects every text
 
 
-class TrainingMixin:
-    """The demonstration, lessons, recording, presentation and language parts of MainWindow (which supplies the rest)."""
+class TrainerHost(Protocol):
+    """What Training needs of the window it serves: all public, all the window's own job."""
 
-    demo: DemoView
-    recorder: DemoRecorder
-    presentation: bool
+    map: MapView
+    plots: PlotPanel
     settings: Any
 
-    # ---- construction -----------------------------------------------------
+    def show_demonstration(self, demo: DemoView | None) -> None: ...
+    def show_error(self, title: str, text: str, details: str = "") -> QMessageBox: ...
 
-    def _build_demo(self) -> None:
+
+class Training(QObject):
+    """The demonstration, lessons, recording, presentation and language of one window."""
+
+    state_changed = Signal()  # something a control's enabled state or text depends on moved
+
+    def __init__(self, window: QMainWindow, host: TrainerHost) -> None:
+        """`window` parents the actions and dialogs and is restyled for a projector; `host` is the same window
+        seen through the few things Training asks of it."""
+        super().__init__(window)
+        self._window = window
+        self._host = host
+        self._showing = False
         self.presentation = False
         self.demo = DemoView()
         self.demo.demo_failed.connect(self._on_demo_demo_failed)
-        self.demo.step_shown.connect(lambda _k: self._update_controls())
+        self.demo.step_shown.connect(lambda _k: self.state_changed.emit())
         self.recorder = DemoRecorder(self.demo)
         self.demo.clock_changed.connect(self._on_demo_clock_changed)
-        self.demo.pair.started.connect(self._update_controls)
-        self._docks_before_demo: dict[str, bool] = {}
+        self.demo.pair.started.connect(lambda *_: self.state_changed.emit())
+        self._build_actions()
 
-    def _build_training_actions(self) -> None:
+    # ---- construction -----------------------------------------------------
+
+    def _action(self, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
+        """An action without text, on the window so its shortcut works anywhere in it; retranslate_ui names it."""
+        act = QAction(self._window)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        self._window.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
         self.act_export_demo = self._action(self.export_demo_dialog)
         self.act_stop_recording = self._action(self.stop_recording)
         self.act_side_by_side = self._action(lambda: self.show_side_by_side(), "Ctrl+D")
@@ -67,14 +98,14 @@ class TrainingMixin:
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
-            act = QAction(name, self)  # each language named in itself, never translated
+            act = QAction(name, self._window)  # each language named in itself, never translated
             act.setCheckable(True)
             act.setChecked(code == i18n.current_language())
             act.triggered.connect(lambda _=False, c=code: self.set_language(c))
             self.language_group.addAction(act)
             self.language_actions[code] = act
 
-    def _build_demo_menu(self, mb: QMenuBar) -> None:
+    def add_demo_menu(self, mb: QMenuBar) -> None:
         self.demo_menu = m = mb.addMenu("")
         m.addAction(self.act_side_by_side)
         self.lessons_menu = m.addMenu("")
@@ -87,7 +118,7 @@ class TrainingMixin:
         m.addSeparator()
         m.addAction(self.act_planner)
 
-    def _build_language_menu(self, mb: QMenuBar) -> None:
+    def add_language_menu(self, mb: QMenuBar) -> None:
         self.language_menu = m = mb.addMenu("")
         for act in self.language_actions.values():
             m.addAction(act)
@@ -98,78 +129,77 @@ class TrainingMixin:
         """Switch the whole program's language now; the run, the form and the demonstration go on as they are."""
         ok = i18n.install(code)
         if ok:
-            self.settings.setValue("language", code)
+            self._host.settings.setValue("language", code)
         for c, act in self.language_actions.items():
             act.setChecked(c == i18n.current_language())
         return ok
 
-    def _retranslate_training(self) -> None:
+    def retranslate_ui(self) -> None:
         """The trainer's texts in the current language (part of MainWindow.retranslate_ui)."""
         for act, text, tip in (
-                (self.act_export_demo, QCoreApplication.translate("MainWindow", "Export demonstration..."),
-                 QCoreApplication.translate(
-                     "MainWindow", "Record the side-by-side demonstration as numbered PNG frames (and demo.mp4 where ffmpeg is installed)")),
-                (self.act_stop_recording, QCoreApplication.translate("MainWindow", "Stop recording"),
-                 QCoreApplication.translate("MainWindow", "Finish the recording and write the video")),
-                (self.act_side_by_side, QCoreApplication.translate("MainWindow", "Side by side: with and without"),
-                 QCoreApplication.translate("MainWindow", "National Day 2019 with its rings beside the same week without them, on one clock")),
-                (self.act_open_lesson, QCoreApplication.translate("MainWindow", "Open lesson..."),
-                 QCoreApplication.translate("MainWindow", "Open a lesson file (TOML)")),
-                (self.act_next_step, QCoreApplication.translate("MainWindow", "Next step"),
-                 QCoreApplication.translate("MainWindow", "Next lesson step (Right arrow)")),
-                (self.act_prev_step, QCoreApplication.translate("MainWindow", "Previous step"),
-                 QCoreApplication.translate("MainWindow", "Previous lesson step (Left arrow)")),
-                (self.act_planner, QCoreApplication.translate("MainWindow", "Back to the planner's view"),
-                 QCoreApplication.translate("MainWindow", "Leave the demonstration; its runs are stopped")),
-                (self.act_presentation, QCoreApplication.translate("MainWindow", "Presentation view"),
-                 QCoreApplication.translate("MainWindow", "Full screen, large fonts, thick lines and high contrast for a projector (F11)"))):
+                (self.act_export_demo, translate("MainWindow", "Export demonstration..."),
+                 translate("MainWindow", "Record the side-by-side demonstration as numbered PNG frames (and demo.mp4 where ffmpeg is installed)")),
+                (self.act_stop_recording, translate("MainWindow", "Stop recording"), translate("MainWindow", "Finish the recording and write the video")),
+                (self.act_side_by_side, translate("MainWindow", "Side by side: with and without"),
+                 translate("MainWindow", "National Day 2019 with its rings beside the same week without them, on one clock")),
+                (self.act_open_lesson, translate("MainWindow", "Open lesson..."), translate("MainWindow", "Open a lesson file (TOML)")),
+                (self.act_next_step, translate("MainWindow", "Next step"), translate("MainWindow", "Next lesson step (Right arrow)")),
+                (self.act_prev_step, translate("MainWindow", "Previous step"), translate("MainWindow", "Previous lesson step (Left arrow)")),
+                (self.act_planner, translate("MainWindow", "Back to the planner's view"),
+                 translate("MainWindow", "Leave the demonstration; its runs are stopped")),
+                (self.act_presentation, translate("MainWindow", "Presentation view"),
+                 translate("MainWindow", "Full screen, large fonts, thick lines and high contrast for a projector (F11)"))):
             act.setText(text)
             act.setToolTip(tip or text.replace("&", ""))
             act.setStatusTip(tip)
         for act, path, title in self.lesson_actions:  # a broken lesson shows its file name; opening it says why
             act.setText(title.get(i18n.current_language()) if title is not None else path.name)
-        self.demo_menu.setTitle(QCoreApplication.translate("MainWindow", "&Demonstration"))
-        self.lessons_menu.setTitle(QCoreApplication.translate("MainWindow", "&Lessons"))
-        self.language_menu.setTitle(QCoreApplication.translate("MainWindow", "&Language") + (" / Language" if i18n.is_chinese() else ""))
+        self.demo_menu.setTitle(translate("MainWindow", "&Demonstration"))
+        self.lessons_menu.setTitle(translate("MainWindow", "&Lessons"))
+        self.language_menu.setTitle(translate("MainWindow", "&Language") + (" / Language" if i18n.is_chinese() else ""))
 
     # ---- the side-by-side demonstration ----------------------------------------
 
     def in_demo(self) -> bool:
-        return self.stack.currentWidget() is self.demo
+        return self._showing
+
+    def playing(self) -> bool:
+        return self.demo.pair.playing
+
+    def play_pause(self) -> None:
+        self.demo.play_pause()
+        self.state_changed.emit()
+
+    def pause(self) -> None:
+        self.demo.pair.pause()
+        self.state_changed.emit()
 
     def _enter_demo(self) -> None:
-        if not self.in_demo():
-            self._docks_before_demo = {d.objectName(): d.isVisible() for d in (self.form_dock, self.compare_dock)}
-            for d in (self.form_dock, self.compare_dock):
-                d.hide()
-            self.run_bar.hide()
-            self.stack.setCurrentWidget(self.demo)
+        if not self._showing:
+            self._showing = True
+            self._host.show_demonstration(self.demo)
             self.demo.setFocus()
 
     def leave_demo(self) -> None:
         """Back to the planner's window; the demonstration's runs end (the planner's own run is untouched)."""
-        if not self.in_demo():
+        if not self._showing:
             return
         self.stop_recording()
         self.demo.stop()
-        self.stack.setCurrentWidget(self.split)
-        self.run_bar.show()
-        for d in (self.form_dock, self.compare_dock):
-            d.setVisible(self._docks_before_demo.get(d.objectName(), True))
-        self._update_controls()
+        self._showing = False
+        self._host.show_demonstration(None)
+        self.state_changed.emit()
 
     def show_side_by_side(self, left: Path | None = None, right: Path | None = None, play: bool = True) -> bool:
         """Two scenarios on one clock (by default National Day 2019 with and without ring control)."""
-
         self._enter_demo()
         ok = self.demo.show_pair(left or DEFAULT_PAIR[0], right or DEFAULT_PAIR[1], play=play)
-        self._update_controls()
+        self.state_changed.emit()
         return ok
 
     def open_lesson_dialog(self) -> None:
-
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("MainWindow", "Open lesson"), str(BUNDLED_LESSONS),
-                                              QCoreApplication.translate("MainWindow", "Lesson files (*.toml);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(self._window, translate("MainWindow", "Open lesson"), str(BUNDLED_LESSONS),
+                                              translate("MainWindow", "Lesson files (*.toml);;All files (*)"))
         if path:
             self.open_lesson(Path(path))
 
@@ -179,25 +209,22 @@ class TrainingMixin:
             lesson = load_lesson(path)
         except ScenarioError as exc:
             problems = list(exc.problems)
-            self.show_error(QCoreApplication.translate("MainWindow", "Cannot open lesson"),
-                            QCoreApplication.translate("MainWindow", "{name} cannot be used:").format(name=path.name) + "\n\n"
-                            + "\n".join(problems[:12]), "\n".join(problems))
+            self._host.show_error(translate("MainWindow", "Cannot open lesson"),
+                                  translate("MainWindow", "{name} cannot be used:").format(name=path.name) + "\n\n"
+                                  + "\n".join(problems[:12]), "\n".join(problems))
             return False
         self._enter_demo()
         ok = self.demo.show_lesson(lesson)
-        self._update_controls()
+        self.state_changed.emit()
         return ok
 
     def _on_demo_demo_failed(self, message: str) -> None:
-        self.show_error(QCoreApplication.translate("MainWindow", "The demonstration cannot go on"), message)
-        self._update_controls()
+        self._host.show_error(translate("MainWindow", "The demonstration cannot go on"), message)
+        self.state_changed.emit()
 
-    def _update_training_controls(self, demo: bool) -> None:
-        """The demonstration's share of MainWindow._update_controls (`demo`: the demonstration is showing)."""
-        if demo:
-            self.act_run.setText(QCoreApplication.translate("MainWindow", "Pause") if self.demo.pair.playing
-                                 else QCoreApplication.translate("MainWindow", "Play"))
-            self.act_run.setToolTip(QCoreApplication.translate("MainWindow", "Play or pause both runs (Space)"))
+    def update_controls(self) -> None:
+        """Enable the trainer's actions for what is showing (called from MainWindow's own update)."""
+        demo = self._showing
         self.act_next_step.setEnabled(demo and self.demo.lesson is not None and self.demo.step + 1 < self.demo.steps())
         self.act_prev_step.setEnabled(demo and self.demo.lesson is not None and self.demo.step > 0)
         self.act_planner.setEnabled(demo)
@@ -212,19 +239,19 @@ class TrainingMixin:
                 self.recorder.on_clock(t_s)
             except OSError as exc:
                 self.recorder.folder = None
-                self.show_error(QCoreApplication.translate("MainWindow", "Recording failed"), str(exc))
-        self._update_controls()
+                self._host.show_error(translate("MainWindow", "Recording failed"), str(exc))
+        self.state_changed.emit()
 
     def export_demo_dialog(self) -> None:
-        if not self.in_demo() or not self.demo.is_active():
-            self.show_error(QCoreApplication.translate("MainWindow", "Nothing to record"),
-                            QCoreApplication.translate("MainWindow", "Start a side-by-side demonstration or a lesson first."))
+        if not self._showing or not self.demo.is_active():
+            self._host.show_error(translate("MainWindow", "Nothing to record"),
+                                  translate("MainWindow", "Start a side-by-side demonstration or a lesson first."))
             return
-        folder = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("MainWindow", "Record the demonstration into folder"))
+        folder = QFileDialog.getExistingDirectory(self._window, translate("MainWindow", "Record the demonstration into folder"))
         if not folder:
             return
-        minutes, ok = QInputDialog.getInt(self, QCoreApplication.translate("MainWindow", "Export demonstration"),
-                                          QCoreApplication.translate("MainWindow", "One frame every ... simulated minutes:"), 10, 1, 240)
+        minutes, ok = QInputDialog.getInt(self._window, translate("MainWindow", "Export demonstration"),
+                                          translate("MainWindow", "One frame every ... simulated minutes:"), 10, 1, 240)
         if ok:
             self.start_recording(Path(folder), minutes)
 
@@ -233,22 +260,26 @@ class TrainingMixin:
         try:
             self.recorder.start(folder, interval_min, self.demo.pair.t_s)
         except OSError as exc:
-            self.show_error(QCoreApplication.translate("MainWindow", "Recording failed"), f"{folder}: {exc}")
+            self._host.show_error(translate("MainWindow", "Recording failed"), f"{folder}: {exc}")
             return
-        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Recording into {folder}").format(folder=folder), 8000)
-        self._update_controls()
+        self._window.statusBar().showMessage(translate("MainWindow", "Recording into {folder}").format(folder=folder), 8000)
+        self.state_changed.emit()
 
     def stop_recording(self) -> list[Path]:
         if not self.recorder.active:
             return []
         folder = self.recorder.folder
         files = self.recorder.finish()
-        video = (QCoreApplication.translate("MainWindow", ", and demo.mp4") if self.recorder.video
-                 else QCoreApplication.translate("MainWindow", " (no ffmpeg: PNG frames only)"))
-        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Wrote {n} frames to {folder}").format(
+        video = translate("MainWindow", ", and demo.mp4") if self.recorder.video else translate("MainWindow", " (no ffmpeg: PNG frames only)")
+        self._window.statusBar().showMessage(translate("MainWindow", "Wrote {n} frames to {folder}").format(
             n=len(self.recorder.frames), folder=folder) + video, 10000)
-        self._update_controls()
+        self.state_changed.emit()
         return files
+
+    def shutdown(self) -> None:
+        """The window is closing: finish a recording (its video is written) and end the demonstration's runs."""
+        self.stop_recording()
+        self.demo.stop()
 
     # ---- presentation -----------------------------------------------------------
 
@@ -256,9 +287,9 @@ class TrainingMixin:
         """Full screen, large fonts, thick lines, a high-contrast palette: for a projector at the back of a room."""
         self.presentation = on
         self.act_presentation.setChecked(on)
-        self.setStyleSheet(WINDOW_PRESENTATION_STYLE if on else "")
+        self._window.setStyleSheet(WINDOW_PRESENTATION_STYLE if on else "")
         self.demo.set_presentation(on)
-        self.map.set_presentation(on)
-        self.plots.set_presentation(on)
+        self._host.map.set_presentation(on)
+        self._host.plots.set_presentation(on)
         if full_screen:
-            self.showFullScreen() if on else self.showNormal()
+            self._window.showFullScreen() if on else self._window.showNormal()

@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
+from sim.engine.network import RING_IDS
 from sim.runs.build import scenario_network
 
-RINGS = ("A", "B", "C", "D")
-SPEED_AREAS = ("old_town", "gusu") + RINGS
+SPEED_AREAS = ("old_town", "gusu") + RING_IDS
 
 
 @dataclass
@@ -46,7 +46,7 @@ class RunData:
         nb = self.n_bins
         self.t_h = (np.arange(nb) + 1) * self.bin_min / 60.0  # bin ends, hours from the first midnight
         self.speed_kmh = {a: np.full(nb, np.nan) for a in SPEED_AREAS}
-        self.gate_queue_veh = {r: np.zeros(nb) for r in RINGS}
+        self.gate_queue_veh = {r: np.zeros(nb) for r in RING_IDS}
         self.centre_cars = {c: np.zeros(nb) for c in self.centre_ids}
         self.centre_queue_persons = {c: np.zeros(nb) for c in self.centre_ids}
         self.rings_bits = np.zeros(nb, dtype=np.int64)
@@ -61,6 +61,14 @@ class RunData:
             centre_spaces={cid: c.car_spaces for cid, c in scenario.transfer_centres.items()},
             n_links=n_links,
         )
+
+    def shape(self) -> tuple[list[str], int, list[str]]:
+        """Days, bin (min) and transfer centres: runs of one shape share the plots' axes and can be compared."""
+        return self.dates, self.bin_min, self.centre_ids
+
+    def fits(self, scenario: Any) -> bool:
+        """True when `scenario` makes runs of this shape."""
+        return self.shape() == ([d.date.isoformat() for d in scenario.days], scenario.run.bin_min, list(scenario.transfer_centres))
 
     def apply(self, up: Any) -> None:
         """Copy an update's new bins into the buffers."""

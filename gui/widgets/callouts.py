@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from gui.widgets.map_view import centre_title, join_words, vehicle_class
+from gui.widgets.map_key import centre_title, join_words, vehicle_class
+from sim.engine.clock import DAY_S, hhmm
 
-DAY_S = 86_400
 SPEED_FROM_H, SPEED_TO_H = 7, 20  # hourly speed call-outs in the hours the rings are about
 SPEED_GAP_KMH = 0.5  # a smaller gap is noise between two runs, not a difference that matters
 FULL_SHARE = 1.0
@@ -29,8 +29,8 @@ FREE_AGAIN_SHARE = 0.9  # a centre is "full" again only after it has emptied to 
 
 
 def clock_text(t_s: float) -> str:
-    m = int(round(t_s) % DAY_S // 60)
-    return f"{m // 60:02d}:{m % 60:02d}"
+    """HH:MM of t_s to the nearest second: a switch at 07:00 logged at 25199.9 s reads 07:00."""
+    return hhmm(round(t_s))
 
 
 @dataclass

@@ -21,19 +21,19 @@ import html
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.i18n import current_language, day_date
 from gui.runs.lockstep import LockstepPair
 from gui.runs.run_data import RunData, build_network
-from gui.widgets.callouts import Callout, CalloutDetector, clock_text, last_hour_speed
-from gui.widgets.map_view import MapView
-from gui.widgets.plots import CONGESTION_COLOUR, PUBLISHED_COLOUR, TimeAxis
-from sim.interop.lessons import DAY_S, LoadedLesson, StepState, Text
+from gui.widgets.callouts import Callout, CalloutDetector, clock_text
+from gui.widgets.demo_side import DemoSide, figures_html, rgb
+from gui.widgets.plot_style import CONGESTION_COLOUR, PUBLISHED_COLOUR, TimeAxis
+from sim.engine.clock import DAY_S
+from sim.interop.lessons import LoadedLesson, StepState, Text
 from sim.runs.results import PUBLISHED
 from sim.runs.session import RunJob
 from sim.scenario import ScenarioError, load_scenario
@@ -43,36 +43,6 @@ DEFAULT_PAIR = (BUNDLED_SCENARIOS / "national_day_2019.toml", BUNDLED_SCENARIOS 
 SIDE_COLOURS = ((13, 71, 161), (191, 54, 12))  # deep blue and deep orange: apart for the colour-blind, dark on a projector
 DEMO_PACES: list[tuple[float | None, str]] = [(5.0, "5"), (10.0, "10"), (20.0, "20"), (60.0, "60"), (None, "max")]
 MAX_CALLOUTS = 7
-
-
-def _rgb(c: tuple[int, int, int]) -> str:
-    return f"rgb({c[0]},{c[1]},{c[2]})"
-
-
-class _Side:
-    """One scenario of the pair: its file, its network, its run and its map."""
-
-    def __init__(self, colour: tuple[int, int, int]) -> None:
-        self.colour = colour
-        self.path: Path | None = None
-        self.label: Text | None = None
-        self.loaded: Any = None
-        self.scenario: Any = None
-        self.net: Any = None
-        self.run: RunData | None = None
-        self.map = MapView()
-        self.map.legend.hide()
-        self.figures = QLabel()
-        self.figures.setTextFormat(Qt.TextFormat.RichText)
-        self.figures.setObjectName("figures")
-        self.figures.setWordWrap(True)
-        self.figures.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps, never widens the window
-        self.box = QFrame()
-        self.box.setObjectName("side")
-        lay = QVBoxLayout(self.box)
-        lay.setContentsMargins(2, 2, 2, 2)
-        lay.addWidget(self.map, 1)
-        lay.addWidget(self.figures)
 
 
 class DemoView(QWidget):
@@ -89,7 +59,7 @@ class DemoView(QWidget):
         self.pair.clock_advanced.connect(self._on_pair_clock_advanced)
         self.pair.clock_held.connect(self._on_pair_clock_held)
         self.pair.run_failed.connect(self._on_pair_run_failed)
-        self.sides = [_Side(SIDE_COLOURS[0]), _Side(SIDE_COLOURS[1])]
+        self.sides = [DemoSide(SIDE_COLOURS[0]), DemoSide(SIDE_COLOURS[1])]
         self.lesson: LoadedLesson | None = None
         self.step = -1
         self.start_date: dt.date | None = None
@@ -220,9 +190,9 @@ class DemoView(QWidget):
             return str(side.scenario.name)
         return self.tr("left") if i == 0 else self.tr("right")
 
-    def _side_title(self, side: _Side) -> str:
+    def _side_title(self, side: DemoSide) -> str:
         i = self.sides.index(side)
-        return f"<span style='color:{_rgb(side.colour)}'>{'◧' if i == 0 else '◨'} {html.escape(self._side_name(i))}</span>"
+        return f"<span style='color:{rgb(side.colour)}'>{'◧' if i == 0 else '◨'} {html.escape(self._side_name(i))}</span>"
 
     # ---- loading ------------------------------------------------------------
 
@@ -431,29 +401,8 @@ class DemoView(QWidget):
         self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         self.play_button.setToolTip(self.tr("Play or pause both runs (Space)"))
         self.clock.setText(f"<b>{self.clock_text()}</b>")
-        for i, side in enumerate(self.sides):
-            side.figures.setText(self._figures_html(i))
-
-    def _figures_html(self, i: int) -> str:
-        run = self.sides[i].run
-        if run is None:
-            return ""
-        speed = last_hour_speed(run, "old_town") if run.bins_done else float("nan")
-        parked = sum(p for p, _s in run.snapshot.centre_fill.values()) if run.snapshot is not None else 0
-        spaces = sum(s for _p, s in run.snapshot.centre_fill.values()) if run.snapshot is not None else 0
-        rings = " ".join(sorted(run.snapshot.rings_in_force)) if run.snapshot is not None else ""
-        cells = [
-            (self.tr("old-town speed"), f"{speed:.1f}" if np.isfinite(speed) else "–", self.tr("km/h")),
-            (self.tr("transfers today"), f"{run.today('transfers'):,.0f}", ""),
-            (self.tr("diverted cars today"), f"{run.today('diverted_cars'):,.0f}", ""),
-            (self.tr("cars at transfer centres"), f"{parked:,}/{spaces:,}", ""),
-            (self.tr("rings in force"), rings or self.tr("none"), ""),
-        ]
-        colour = _rgb(self.sides[i].colour)
-        big = 26 if self.presentation else 14
-        tds = "".join(f"<td style='padding-right:16px'>{html.escape(k)}<br>"
-                      f"<b style='color:{colour}; font-size:{big}pt'>{html.escape(v)}</b> {html.escape(u)}</td>" for k, v, u in cells)
-        return f"<table width='100%'><tr>{tds}</tr></table>"
+        for side in self.sides:
+            side.figures.setText(figures_html(side, self.presentation))
 
     def _show_plots(self) -> None:
         for i, side in enumerate(self.sides):
@@ -476,7 +425,7 @@ class DemoView(QWidget):
             return
         rows = []
         for c in reversed(self.callouts[-MAX_CALLOUTS:]):
-            colour = _rgb(self.sides[c.side].colour) if c.side is not None else "#000000"
+            colour = rgb(self.sides[c.side].colour) if c.side is not None else "#000000"
             mark = "●" if c.side is None else ("◧" if c.side == 0 else "◨")
             rows.append(f"<div style='color:{colour}'>{mark} {html.escape(c.text)}</div>")
         self.callout_label.setText("".join(rows))

@@ -8,7 +8,9 @@ the gates with the vehicles standing on them, the transfer centres with a fill
 gauge, links coloured by their speed in the last bin, and the shuttles moving.
 Each kind of thing is a handful of graphics items created once and updated in
 place; links are grouped by speed class, one curve per class, so recolouring
-the whole network is a few `setData` calls.
+the whole network is a few `setData` calls. The palette and the legend are
+gui.widgets.map_key's, the centre gauges gui.widgets.map_centres', the
+highlight and the hover text gui.widgets.map_pointing's.
 """
 
 from __future__ import annotations
@@ -17,79 +19,32 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsPolygonItem, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.i18n import place
+from gui.widgets.map_centres import CentreGauge
+from gui.widgets.map_key import (
+    MOAT_COLOUR,
+    NO_DATA_COLOUR,
+    RING_COLOURS,
+    SHUTTLE_COLOUR,
+    SPEED_COLOURS,
+    centre_title,
+    day_type,
+    join_words,
+    legend_html,
+    speed_class,
+    vehicle_class,
+)
+from gui.widgets.map_pointing import describe_link, highlight_items, nearest_segment
+from sim.engine.network import RING_IDS
 
-RING_COLOURS = {"A": (66, 133, 244), "B": (251, 140, 0), "C": (229, 57, 53), "D": (142, 36, 170)}
-HIGHLIGHT_COLOUR = (255, 214, 0)
+DRAW_ORDER = ("D", "A", "B", "C")  # rings drawn outer first, so the nested ones lie on top
 LABEL_ROOM_M = 250.0  # room above a transfer-centre gauge for its two-line label when fitting the view
-
-
-def ring_short(ring: str) -> str:
-    """A ring's letter and what a planner calls it."""
-    names = {"A": QCoreApplication.translate("MapView", "A moat ring"),
-             "B": QCoreApplication.translate("MapView", "B Guanqian/Pingjiang"),
-             "C": QCoreApplication.translate("MapView", "C Zhuozhengyuan core"),
-             "D": QCoreApplication.translate("MapView", "D Shantang/Liuyuan (holiday)")}
-    return names.get(ring, ring)
-
-
-def vehicle_class(name: str) -> str:
-    """A scenario's vehicle category (file syntax) in words."""
-    names = {"nonlocal_car": QCoreApplication.translate("MapView", "non-local cars"),
-             "local_car": QCoreApplication.translate("MapView", "Suzhou cars"),
-             "coach": QCoreApplication.translate("MapView", "coaches"),
-             "bus": QCoreApplication.translate("MapView", "buses")}
-    return names.get(name, name)
-
-
-def day_type(name: str) -> str:
-    names = {"workday": QCoreApplication.translate("MapView", "workdays"),
-             "weekend": QCoreApplication.translate("MapView", "weekends"),
-             "holiday": QCoreApplication.translate("MapView", "holidays")}
-    return names.get(name, name)
-
-
-def join_words(words: list[str]) -> str:
-    return QCoreApplication.translate("MapView", ", ").join(words)
-# speed classes (km/h) and their colours, slow to fast; the last is "no car left the link in this bin"
-SPEED_EDGES = (10.0, 15.0, 20.0, 30.0, 40.0)
-SPEED_COLOURS = ((127, 0, 0), (215, 48, 31), (252, 141, 89), (230, 200, 40), (145, 207, 96), (26, 152, 80))
-SPEED_LABELS = ("&lt; 10", "10-15", "15-20", "20-30", "30-40", "≥ 40")
-NO_DATA_COLOUR = (175, 175, 175)
-MOAT_COLOUR = (100, 170, 230)
-SHUTTLE_COLOUR = (0, 150, 170)
 DIRECTION_OFFSET_M = 18.0  # draw the two directions of a street side by side, right-hand traffic
 MAJOR_KINDS = ("arterial", "ring_road", "expressway", "bridge")
-
-
-def centre_title(cid: str, net: Any = None) -> str:
-    """A transfer centre's name: the network's (汽车北站 Qiche Beizhan), else made from its id."""
-    zone = net.zones.get(cid) if net is not None else None
-    if zone is not None and (zone.name_zh or zone.name_pinyin):
-        return place(zone.name_zh, zone.name_pinyin)
-    return cid.replace("_", " ").replace(" station", " stn").capitalize()
-
-
-def legend_html() -> str:
-    """The map's key, as rich text (readable at any screen size, and no graphics items to lay out)."""
-    parts = ["<b>" + QCoreApplication.translate("MapView", "Link speed, last bin (km/h):") + "</b>"]
-    for (r, g, b), label in zip(SPEED_COLOURS, SPEED_LABELS):
-        parts.append(f"<span style='color:rgb({r},{g},{b})'>&#9632;</span>&nbsp;{label}")
-    r, g, b = NO_DATA_COLOUR
-    parts.append(f"<span style='color:rgb({r},{g},{b})'>&#9632;</span>&nbsp;" + QCoreApplication.translate("MapView", "no traffic"))
-    rings = []
-    for ring, (r, g, b) in RING_COLOURS.items():
-        rings.append(f"<span style='color:rgb({r},{g},{b})'>&#9632;</span>&nbsp;{ring_short(ring)}")
-    line2 = QCoreApplication.translate("MapView", "<b>Rings</b> (strong, solid, ● = in force now; faint, dashed = not):") + " " + " &nbsp;".join(rings)
-    line3 = ("<b>&#9632;</b> " + QCoreApplication.translate("MapView", "gate (size = vehicles on it)") + " &nbsp; <b>&#9646;</b> "
-             + QCoreApplication.translate("MapView", "transfer centre, fill = cars / spaces") + " &nbsp; "
-             f"<span style='color:rgb{SHUTTLE_COLOUR}'>&#9679;</span> " + QCoreApplication.translate("MapView", "shuttle") + " &nbsp; "
-             f"<span style='color:rgb{MOAT_COLOUR}'>&#9472;&#9472;</span> " + QCoreApplication.translate("MapView", "moat"))
-    return " &nbsp;".join(parts) + "<br>" + line2 + "<br>" + line3
 
 
 def _link_geometry(net: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -100,61 +55,6 @@ def _link_geometry(net: Any) -> tuple[np.ndarray, np.ndarray]:
     length = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)
     right = np.stack([d[:, 1], -d[:, 0]], axis=1) / length[:, None] * DIRECTION_OFFSET_M
     return a + right, b + right
-
-
-def speed_class(speed_kmh: np.ndarray) -> np.ndarray:
-    """0..5 by SPEED_EDGES, 6 where there is no speed (NaN)."""
-    cls = np.searchsorted(np.asarray(SPEED_EDGES), np.nan_to_num(speed_kmh, nan=0.0), side="right")
-    cls[~np.isfinite(speed_kmh)] = len(SPEED_COLOURS)
-    return cls
-
-
-class _Gauge:
-    """A transfer centre: an upright bar that fills with its parked cars, and its name and count."""
-
-    WIDTH_M, HEIGHT_M = 220.0, 600.0
-
-    def __init__(self, view: pg.ViewBox, x: float, y: float, title: str, cid: str = "") -> None:
-        self.cid = cid
-        self.frame = QGraphicsRectItem(QRectF(x - self.WIDTH_M / 2, y, self.WIDTH_M, self.HEIGHT_M))
-        pen = QPen(QColor(40, 40, 40))
-        pen.setCosmetic(True)
-        pen.setWidthF(1.5)
-        self.frame.setPen(pen)
-        self.frame.setBrush(QBrush(QColor(255, 255, 255, 220)))
-        self.fill = QGraphicsRectItem(QRectF(x - self.WIDTH_M / 2, y, self.WIDTH_M, 0.0))
-        self.fill.setPen(QPen(Qt.PenStyle.NoPen))
-        self.fill.setBrush(QBrush(QColor(0, 121, 107)))
-        self.x, self.y, self.title = x, y, title
-        self.spaces = 0
-        self._shown: tuple[int, int] = (-1, -1)
-        self.label = pg.TextItem(title, color=(30, 30, 30), anchor=(0, 1))
-        self.label.setPos(x + self.WIDTH_M * 0.7, y + self.HEIGHT_M)
-        for item in (self.frame, self.fill):
-            item.setZValue(30)
-            view.addItem(item)
-        self.label.setZValue(31)
-        view.addItem(self.label)
-
-    def set_fill(self, parked: int, spaces: int) -> None:
-        if (parked, spaces) == self._shown:
-            return  # nothing moved: no repaint
-        self._shown = (parked, spaces)
-        self.spaces = spaces
-        share = min(1.0, parked / spaces) if spaces > 0 else 0.0
-        self.fill.setRect(QRectF(self.x - self.WIDTH_M / 2, self.y, self.WIDTH_M, self.HEIGHT_M * share))
-        colour = QColor(198, 40, 40) if share >= 0.95 else QColor(245, 124, 0) if share >= 0.75 else QColor(0, 121, 107)
-        self.fill.setBrush(QBrush(colour))
-        self.label.setText(QCoreApplication.translate("MapView", "{title}\n{parked}/{spaces} cars ({share})").format(
-            title=self.title, parked=f"{parked:,}", spaces=f"{spaces:,}", share=f"{share:.0%}"))
-        self.frame.setToolTip(QCoreApplication.translate("MapView", "{title}: {parked} of {spaces} spaces taken ({share})").format(
-            title=self.title, parked=f"{parked:,}", spaces=f"{spaces:,}", share=f"{share:.0%}"))
-
-    def retitle(self, title: str) -> None:
-        self.title = title
-        parked = self._shown[0]
-        self._shown = (-1, -1)
-        self.set_fill(max(parked, 0), self.spaces)
 
 
 class MapView(QWidget):
@@ -268,12 +168,12 @@ class MapView(QWidget):
     def _draw_rings(self, net: Any, scenario: Any) -> None:
         self.rings: dict[str, tuple[QGraphicsPolygonItem, pg.TextItem]] = {}
         self._ring_state: dict[str, bool] = {}
-        for ring in ("D", "A", "B", "C"):  # outer first, nested ones on top
+        for ring in DRAW_ORDER:
             if ring not in net.ring_polygons_m:
                 continue
             poly = net.ring_polygons_m[ring]
             item = QGraphicsPolygonItem(QPolygonF([QPointF(float(x), float(y)) for x, y in poly]))
-            item.setZValue(1 + "DABC".index(ring))
+            item.setZValue(1 + DRAW_ORDER.index(ring))
             self.view.addItem(item)
             x0, y1 = float(poly[:, 0].min()), float(poly[:, 1].max())
             label = pg.TextItem(ring, color=RING_COLOURS[ring], anchor=(0, 0))
@@ -344,7 +244,7 @@ class MapView(QWidget):
     def _draw_gates(self, net: Any) -> None:
         self.gate_idx: list[int] = []
         self.gate_ring: list[str] = []
-        for ring in ("A", "B", "C", "D"):
+        for ring in RING_IDS:
             if ring not in net.ring_polygons_m:
                 continue
             for i in np.flatnonzero(net.gate_links(ring)).tolist():
@@ -392,13 +292,13 @@ class MapView(QWidget):
         self.gate_items.setPointData(self._tips())
 
     def _draw_centres(self, net: Any, scenario: Any) -> None:
-        self.gauges: dict[str, _Gauge] = {}
+        self.gauges: dict[str, CentreGauge] = {}
         for cid, spec in scenario.transfer_centres.items():
             zone = net.zones.get(cid)
             if zone is None:
                 continue
             x, y = net.node_xy_m[zone.node]
-            gauge = _Gauge(self.view, float(x), float(y), "", cid)
+            gauge = CentreGauge(self.view, float(x), float(y), "", cid)
             self.gauges[cid] = gauge
             gauge.retitle(self._gauge_title(cid))
             gauge.set_fill(0, spec.car_spaces)
@@ -526,36 +426,12 @@ class MapView(QWidget):
         """Outline a ring, a gate (by its network segment id) or a transfer centre in thick yellow; None clears."""
         for item in self._highlight_items:
             self.view.removeItem(item)
-        self._highlight_items = []
         self.highlighted = what
-        if what is None or self.net is None:
-            return
-        kind, ident = what
-        width = 9.0 if self.presentation else 6.0
-        pen = pg.mkPen(*HIGHLIGHT_COLOUR, width=width)
-        edge = pg.mkPen(20, 20, 20, width=width + 4)  # a dark rim: yellow alone fades on a projector
-        items: list[Any] = []
-        if kind == "ring" and ident in self.net.ring_polygons_m:
-            poly = np.vstack([self.net.ring_polygons_m[ident], self.net.ring_polygons_m[ident][:1]])
-            for p in (edge, pen):
-                items.append(pg.PlotCurveItem(poly[:, 0], poly[:, 1], pen=p))
-        elif kind == "gate":
-            idx = [i for i, seg in enumerate(self.net.link_segment) if seg == ident]
-            if idx:
-                xy = (self._a[idx] + self._b[idx]) / 2
-                items.append(pg.ScatterPlotItem(xy[:, 0], xy[:, 1], size=46 if self.presentation else 34, symbol="o",
-                                                brush=pg.mkBrush(0, 0, 0, 0), pen=edge))
-                items.append(pg.ScatterPlotItem(xy[:, 0], xy[:, 1], size=46 if self.presentation else 34, symbol="o",
-                                                brush=pg.mkBrush(0, 0, 0, 0), pen=pen))
-        elif kind == "centre" and ident in self.gauges:
-            g = self.gauges[ident]
-            for p in (edge, pen):  # a ring in screen pixels: as visible zoomed out as in
-                items.append(pg.ScatterPlotItem([g.x], [g.y + g.HEIGHT_M / 2], size=70 if self.presentation else 50, symbol="o",
-                                                brush=pg.mkBrush(0, 0, 0, 0), pen=p))
-        for z, item in enumerate(items):
+        self._highlight_items = [] if what is None or self.net is None else highlight_items(
+            what, self.net, self._a, self._b, self.gauges, self.presentation)
+        for z, item in enumerate(self._highlight_items):
             item.setZValue(80 + z)
             self.view.addItem(item)
-        self._highlight_items = items
 
     def set_presentation(self, on: bool) -> None:
         """Thick lines, big gates and labels for a room: what survives a projector."""
@@ -595,28 +471,10 @@ class MapView(QWidget):
         """The link whose drawn segment passes closest to (x, y), within max_m."""
         if self.net is None or self.net.n_links == 0:
             return None
-        a, b = self._a, self._b
-        d = b - a
-        p = np.array([x, y])
-        t = np.clip(((p - a) * d).sum(axis=1) / np.maximum((d * d).sum(axis=1), 1e-9), 0.0, 1.0)
-        closest = a + t[:, None] * d
-        dist = np.hypot(*(closest - p).T)
-        i = int(np.argmin(dist))
-        return i if dist[i] <= max_m else None
+        return nearest_segment(self._a, self._b, x, y, max_m)
 
     def describe_link(self, i: int) -> str:
-        net = self.net
-        zh, pinyin = net.link_names[i]
-        name = place(zh, pinyin) or net.link_ids[i]
-        speed = self._speed[i] if self._speed is not None and len(self._speed) == net.n_links else float("nan")
-        speed_text = (self.tr("{speed} km/h in the last bin").format(speed=f"{speed:.0f}") if np.isfinite(speed)
-                      else self.tr("no traffic in the last bin"))
-        kinds = {"arterial": self.tr("arterial"), "secondary": self.tr("secondary street"), "ring_road": self.tr("ring road"),
-                 "expressway": self.tr("expressway"), "bridge": self.tr("bridge"), "access": self.tr("access road")}
-        detail = self.tr("{kind}, {lanes} lane(s), free {free} km/h, {cap} veh/h").format(
-            kind=kinds.get(net.link_kind[i], net.link_kind[i]), lanes=f"{net.link_lanes[i]:.0f}",
-            free=f"{net.link_free_speed_kmh[i]:.0f}", cap=f"{net.link_capacity_veh_h[i]:,.0f}")
-        return f"{name}\n{detail}\n{speed_text}"
+        return describe_link(self.net, i, self._speed)
 
     def _on_scene_mouse_moved(self, pos: QPointF) -> None:
         if self.net is None or not self.view.sceneBoundingRect().contains(pos):

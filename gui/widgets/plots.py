@@ -15,87 +15,35 @@ A reference run (gui.runs.compare) gets its own dashed curves and paler bars.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QWidget
 
 from gui.i18n import month_year, short_date
-from gui.runs.run_data import RINGS, RunData
-from gui.widgets.map_view import RING_COLOURS
+from gui.runs.run_data import RunData
+from gui.widgets.map_key import RING_COLOURS
+from gui.widgets.plot_style import (
+    CENTRE_COLOURS,
+    CONGESTION_COLOUR,
+    CURRENT_BAR,
+    OLD_TOWN_COLOUR,
+    PRESENTATION_TITLE_SIZE,
+    PRESENTATION_WIDTH,
+    PUBLISHED_COLOUR,
+    REFERENCE_BAR,
+    TITLE_SIZE,
+    TimeAxis,
+    fmt_count,
+    published_line,
+    style_plot,
+)
+from sim.engine.network import RING_IDS
 from sim.runs.results import PUBLISHED
 
-SPEED_RINGS = tuple(r for r in RINGS if r != "A")  # ring A's links are the old town's: one curve serves both
-
-OLD_TOWN_COLOUR = (20, 20, 20)
-PUBLISHED_COLOUR = (90, 90, 90)
-CONGESTION_COLOUR = (200, 0, 0)
-CURRENT_BAR = (0, 121, 107)
-REFERENCE_BAR = (170, 170, 170)
-CENTRE_COLOURS = [
-    (31, 119, 180),
-    (255, 127, 14),
-    (44, 160, 44),
-    (214, 39, 40),
-    (148, 103, 189),
-    (140, 86, 75),
-    (227, 119, 194),
-    (127, 127, 127),
-    (188, 189, 34),
-    (23, 190, 207),
-]
-TITLE_SIZE = "10pt"
-PRESENTATION_TITLE_SIZE = "16pt"
-PRESENTATION_WIDTH = 2.0  # curves this many times thicker in the presentation view
-
-
-def _fmt(n: float) -> str:
-    return f"{n:,.0f}"
-
-
-class TimeAxis(pg.AxisItem):
-    """Hours from the first midnight, labelled with the date at midnight and the clock otherwise."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.dates: list[str] = []
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        multi_day = len(self.dates) > 2
-        out = []
-        for v in values:
-            day, hour = divmod(round(v), 24)
-            if hour == 0:
-                d = dt.date.fromisoformat(self.dates[0]) + dt.timedelta(days=int(day)) if self.dates else None
-                out.append(short_date(d) if d else QCoreApplication.translate("PlotPanel", "day {n}").format(n=day + 1))
-            else:
-                out.append("" if multi_day and spacing < 24 else f"{hour:02d}:00")
-        return out
-
-
-def _style(plot: pg.PlotItem) -> None:
-    plot.showGrid(x=True, y=True, alpha=0.2)
-    plot.setMenuEnabled(True)
-
-
-def _hline(plot: pg.PlotItem, y: float, colour: tuple[int, int, int], style: Qt.PenStyle, label: Any, position: float) -> pg.InfiniteLine:
-    """A published figure as a horizontal line; `label` is a function giving its text (called again on a language change)."""
-    line = pg.InfiniteLine(
-        pos=y,
-        angle=0,
-        movable=False,
-        pen=pg.mkPen(*colour, width=2, style=style),
-        label=label(),
-        labelOpts={"position": position, "color": colour, "fill": pg.mkBrush(255, 255, 255, 200), "anchors": [(0, 1), (0, 1)]},
-    )
-    line.setZValue(5)  # over the bars: a published figure must never hide behind the model
-    line.text_of = label
-    plot.addItem(line)
-    return line
-
+SPEED_RINGS = tuple(r for r in RING_IDS if r != "A")  # ring A's links are the old town's: one curve serves both
 
 class PlotPanel(QWidget):
     """The five plots in a grid; `prepare` per scenario, `show_run` per update, `set_reference` to compare."""
@@ -196,12 +144,12 @@ class PlotPanel(QWidget):
             "transfers": self.tr(
                 "Transfers per day (persons): shuttle boardings as the scenario's [counting] section defines them. "
                 "Grey lines: published 2019 daily mean {mean} and peak day {peak}; week totals in the corner."
-            ).format(mean=_fmt(p["transfers_daily_mean"]), peak=_fmt(p["transfers_peak_day"])),
+            ).format(mean=fmt_count(p["transfers_daily_mean"]), peak=fmt_count(p["transfers_peak_day"])),
             "diverted_cars": self.tr(
                 "Diverted cars per day (cars): self-drive tourist cars turned away at a ring gate or giving up "
                 "their parking search, sent to a transfer centre. Grey lines: 2019 week {week} spread over 7 days, "
                 "and the peak day ~{peak}."
-            ).format(week=_fmt(p["diverted_cars_week"]), peak=_fmt(p["diverted_cars_peak_day"])),
+            ).format(week=fmt_count(p["diverted_cars_week"]), peak=fmt_count(p["diverted_cars_peak_day"])),
             "centre_occupancy": self.tr("Cars parked at each transfer centre, in % of its spaces, at the end of each bin."),
             "gate_queues": self.tr("Vehicles waiting at the gates of each ring (veh) at the end of each bin."),
         }
@@ -235,14 +183,14 @@ class PlotPanel(QWidget):
         p = PUBLISHED.model_dump()
         self._hlines: list[pg.InfiniteLine] = []
         sp = self.speed.getPlotItem()
-        _style(sp)
+        style_plot(sp)
         self.speed_text = pg.TextItem("", color=(20, 20, 20), anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 220))
         self.speed_text.setParentItem(sp.getViewBox())
         sp.getViewBox().sigResized.connect(lambda vb: self.speed_text.setPos(vb.width() - 4, vb.height() - 2))
         sp.setYRange(0, 45)
         sp.enableAutoRange(axis="y", enable=False)
         self._hlines += [
-            _hline(
+            published_line(
                 sp,
                 p["congestion_line_kmh"],
                 CONGESTION_COLOUR,
@@ -250,7 +198,7 @@ class PlotPanel(QWidget):
                 lambda: self.tr("congestion warning line {v} km/h").format(v=f"{p['congestion_line_kmh']:g}"),
                 0.02,
             ),
-            _hline(
+            published_line(
                 sp,
                 p["old_town_speed_kmh"],
                 PUBLISHED_COLOUR,
@@ -261,42 +209,42 @@ class PlotPanel(QWidget):
         ]
         self.speed_legend = sp.addLegend(offset=(-5, 1), colCount=6, labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 210))
         tp = self.transfers.getPlotItem()
-        _style(tp)
+        style_plot(tp)
         peak_date = dt.date.fromisoformat(p["transfers_peak_date"])
         week_mean = p["diverted_cars_week"] / 7.0
         dp = self.diverted.getPlotItem()
-        _style(dp)
+        style_plot(dp)
         self._hlines += [
-            _hline(
+            published_line(
                 tp,
                 p["transfers_daily_mean"],
                 PUBLISHED_COLOUR,
                 Qt.PenStyle.DashLine,
-                lambda: self.tr("2019 daily mean {v}").format(v=_fmt(p["transfers_daily_mean"])),
+                lambda: self.tr("2019 daily mean {v}").format(v=fmt_count(p["transfers_daily_mean"])),
                 0.0,
             ),
-            _hline(
+            published_line(
                 tp,
                 p["transfers_peak_day"],
                 PUBLISHED_COLOUR,
                 Qt.PenStyle.DotLine,
-                lambda: self.tr("2019 peak day {v} ({date})").format(v=_fmt(p["transfers_peak_day"]), date=short_date(peak_date)),
+                lambda: self.tr("2019 peak day {v} ({date})").format(v=fmt_count(p["transfers_peak_day"]), date=short_date(peak_date)),
                 0.0,
             ),
-            _hline(
+            published_line(
                 dp,
                 week_mean,
                 PUBLISHED_COLOUR,
                 Qt.PenStyle.DashLine,
-                lambda: self.tr("2019 week {week} / 7 = {mean}").format(week=_fmt(p["diverted_cars_week"]), mean=_fmt(week_mean)),
+                lambda: self.tr("2019 week {week} / 7 = {mean}").format(week=fmt_count(p["diverted_cars_week"]), mean=fmt_count(week_mean)),
                 0.0,
             ),
-            _hline(
+            published_line(
                 dp,
                 p["diverted_cars_peak_day"],
                 PUBLISHED_COLOUR,
                 Qt.PenStyle.DotLine,
-                lambda: self.tr("2019 peak day ~{v}").format(v=_fmt(p["diverted_cars_peak_day"])),
+                lambda: self.tr("2019 peak day ~{v}").format(v=fmt_count(p["diverted_cars_peak_day"])),
                 0.0,
             ),
         ]
@@ -310,12 +258,12 @@ class PlotPanel(QWidget):
             item.getViewBox().sigResized.connect(lambda vb, t=text: t.setPos(vb.width() - 4, 2))
             item.getAxis("bottom").setStyle(tickTextOffset=3)
         op = self.occupancy.getPlotItem()
-        _style(op)
+        style_plot(op)
         op.setYRange(0, 130)
         op.enableAutoRange(axis="y", enable=False)
         self.occ_legend = op.addLegend(offset=(3, 1), colCount=3, labelTextSize="7pt", brush=pg.mkBrush(255, 255, 255, 200))
         qp = self.queues.getPlotItem()
-        _style(qp)
+        style_plot(qp)
         self._set_texts()
         self.queue_legend = qp.addLegend(offset=(3, 1), colCount=4, labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 200))
 
@@ -386,7 +334,7 @@ class PlotPanel(QWidget):
         for i, cid in enumerate(template.centre_ids):
             self.curves[f"occ_{cid}"] = op.plot(pen=pg.mkPen(*CENTRE_COLOURS[i % len(CENTRE_COLOURS)], width=1.8), name=centre_names.get(cid, cid))
         qp = self.queues.getPlotItem()
-        for r in RINGS:
+        for r in RING_IDS:
             self.curves[f"queue_{r}"] = qp.plot(pen=pg.mkPen(*RING_COLOURS[r], width=1.5), name=self._curve_name(f"queue_{r}"))
         n_days = len(template.dates)
         self._set_day_axes(template)
@@ -414,7 +362,7 @@ class PlotPanel(QWidget):
         n = run.bins_done if run is not None else 0
         t = tpl.t_h[:n]
         self.curves["speed_old_town"].setData(t, tpl.speed_kmh["old_town"][:n])
-        for r in RINGS:
+        for r in RING_IDS:
             if r in SPEED_RINGS:
                 self.curves[f"speed_{r}"].setData(t, tpl.speed_kmh[r][:n])
             self.curves[f"queue_{r}"].setData(t, tpl.gate_queue_veh[r][:n])
@@ -453,10 +401,10 @@ class PlotPanel(QWidget):
         for key, week_key in (("transfers", "transfers_week"), ("diverted_cars", "diverted_cars_week")):
             parts = ["<b>" + self.tr("week total") + "</b>"]
             if ref is not None:
-                parts.append("<span style='color:#666'>" + self.tr("reference {v}").format(v=_fmt(ref.week_total(key))) + "</span>")
+                parts.append("<span style='color:#666'>" + self.tr("reference {v}").format(v=fmt_count(ref.week_total(key))) + "</span>")
             if run is not None:
-                parts.append(f"<span style='color:rgb{CURRENT_BAR}'><b>" + self.tr("model {v}").format(v=_fmt(run.week_total(key))) + "</b></span>")
-            parts.append(self.tr("2019 published {v}").format(v=_fmt(p[week_key])))
+                parts.append(f"<span style='color:rgb{CURRENT_BAR}'><b>" + self.tr("model {v}").format(v=fmt_count(run.week_total(key))) + "</b></span>")
+            parts.append(self.tr("2019 published {v}").format(v=fmt_count(p[week_key])))
             self._set_html(self.week_text[key], "<br>".join(parts))
         text = ""
         for label, r in ((self.tr("reference {v}"), ref), (self.tr("model {v}"), run)):
@@ -511,7 +459,7 @@ class PlotPanel(QWidget):
         self.ref_curves["speed_old_town"] = sp.plot(
             t, ref.speed_kmh["old_town"][:n], connect="finite", pen=pg.mkPen(*OLD_TOWN_COLOUR, 160, width=2, style=dash), name=self.tr("ref: old town")
         )
-        for r in RINGS:
+        for r in RING_IDS:
             if r in SPEED_RINGS:
                 self.ref_curves[f"speed_{r}"] = sp.plot(t, ref.speed_kmh[r][:n], connect="finite", pen=pg.mkPen(*RING_COLOURS[r], 150, width=1.2, style=dash))
             self.ref_curves[f"queue_{r}"] = self.queues.getPlotItem().plot(

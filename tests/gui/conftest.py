@@ -69,9 +69,10 @@ def short_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def window(qtbot, private_settings, monkeypatch):  # type: ignore[no-untyped-def]
     """The window on the short scenario. A modal question would hang an offscreen test: answer 'discard'."""
+    import gui.scenario_files
     import gui.window as gw
 
-    monkeypatch.setattr(gw, "ask_unsaved", lambda _parent, _name: "discard")
+    monkeypatch.setattr(gui.scenario_files, "ask_unsaved", lambda _parent, _name: "discard")
     w = gw.MainWindow(settings=gw.make_settings())
     w.show()
     assert w.open_path(SHORT, guard=False)

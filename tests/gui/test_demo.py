@@ -36,7 +36,7 @@ def test_side_by_side_keeps_the_two_clocks_equal(qtbot, window, no_rings: Path) 
     demo.pair.clock_advanced.connect(record)
     _fast(window)
     assert window.show_side_by_side(SHORT, no_rings, play=False)
-    assert window.in_demo() and not window.form_dock.isVisible()
+    assert window.training.in_demo() and not window.form_dock.isVisible()
     with qtbot.waitSignal(demo.pair.clock_held, timeout=STEP_TIMEOUT_MS):
         demo.pair.run_to(9 * 3600)
     assert len(seen) >= 10
@@ -46,7 +46,7 @@ def test_side_by_side_keeps_the_two_clocks_equal(qtbot, window, no_rings: Path) 
     # play and pause act on both at once
     demo.pace.setCurrentIndex(3)  # 60 simulated minutes a second
     window.run_or_pause()
-    assert demo.pair.playing and window.act_run.text() == "Pause"
+    assert demo.pair.playing and window.menus.act_run.text() == "Pause"
     qtbot.waitUntil(lambda: demo.pair.t_s > 9 * 3600 + 600, timeout=10_000)
     window.run_or_pause()
     qtbot.wait(150)  # a step in flight lands; nothing after it
@@ -61,13 +61,13 @@ def test_side_by_side_keeps_the_two_clocks_equal(qtbot, window, no_rings: Path) 
     from gui import i18n
 
     try:
-        assert window.set_language("zh_CN")
+        assert window.training.set_language("zh_CN")
         assert "B圈于07:00对外地车辆关闭" in demo.callout_label.text() and demo.play_button.text() == "播放"
         assert demo.pair.is_active() and demo.pair.t_s == held and demo.clock_times() == [held, held]
     finally:
         i18n.install("en")
     assert "ring B closed to non-local cars at 07:00" in demo.callout_label.text()
-    window.leave_demo()
+    window.training.leave_demo()
     assert not demo.pair.is_active() and window.form_dock.isVisible()
 
 
@@ -85,7 +85,7 @@ def test_a_bundled_lesson_steps_from_start_to_end(qtbot, window, name: str) -> N
     states = load_lesson(path).states
     with qtbot.waitSignal(demo.step_shown, timeout=STEP_TIMEOUT_MS):
         assert window.open_lesson(path)
-    assert demo.step == 0 and window.act_next_step.isEnabled() is True and not window.act_prev_step.isEnabled()
+    assert demo.step == 0 and window.training.act_next_step.isEnabled() is True and not window.training.act_prev_step.isEnabled()
     for k in range(1, len(states)):
         with qtbot.waitSignal(demo.step_shown, timeout=STEP_TIMEOUT_MS, check_params_cb=lambda i, k=k: i == k):
             qtbot.keyClick(window, Qt.Key.Key_Right)  # the arrow key, as a trainer presses it
@@ -96,14 +96,14 @@ def test_a_bundled_lesson_steps_from_start_to_end(qtbot, window, name: str) -> N
         if state.caption is not None:
             assert demo.caption.isVisible() and demo.caption.text() == state.caption.en
         assert not failures, failures
-    assert not window.act_next_step.isEnabled() and "Step {0} of {0}".format(len(states)) in demo.step_label.text()
+    assert not window.training.act_next_step.isEnabled() and "Step {0} of {0}".format(len(states)) in demo.step_label.text()
     kinds = {c.kind for c in demo.callouts}
     assert "ring" in kinds and "centre" in kinds, [c.text for c in demo.callouts]
     # back one step: the earlier state again (the runs start over and run to it)
     with qtbot.waitSignal(demo.step_shown, timeout=STEP_TIMEOUT_MS):
         qtbot.keyClick(window, Qt.Key.Key_Left)
     assert demo.step == len(states) - 2 and demo.pair.t_s == states[-2].t_s
-    window.leave_demo()
+    window.training.leave_demo()
 
 
 def test_a_wrong_lesson_shows_a_dialog_naming_the_key(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -120,7 +120,7 @@ def test_a_wrong_lesson_shows_a_dialog_naming_the_key(qtbot, window, tmp_path: P
     assert not window.open_lesson(bad) and "steps[0].left.file: expected a path relative to this file's folder" in window.last_dialog.text()
     bad.write_text(text.replace('ring = "Z"', 'ring = "C"').replace('"../scenarios/', '"../../' + "x/"), encoding="utf-8")
     assert not window.open_lesson(bad) and "leads outside the folders" in window.last_dialog.text()
-    assert not window.in_demo() and window.isVisible()
+    assert not window.training.in_demo() and window.isVisible()
 
 
 def test_the_presentation_view_is_large_thick_and_keeps_the_run(qtbot, window, no_rings: Path) -> None:  # type: ignore[no-untyped-def]
@@ -130,7 +130,7 @@ def test_the_presentation_view_is_large_thick_and_keeps_the_run(qtbot, window, n
     normal_width = demo.sides[0].map.link_items[0][0].opts["pen"].widthF()
     clock_px = demo.clock.fontInfo().pixelSize()
     window.set_presentation(True, full_screen=False)
-    assert window.act_presentation.isChecked()
+    assert window.training.act_presentation.isChecked()
     assert demo.sides[0].map.link_items[0][0].opts["pen"].widthF() > 2 * normal_width - 0.01
     assert demo.clock.fontInfo().pixelSize() > 1.8 * clock_px
     assert demo.speed_curves[0].opts["pen"].widthF() >= 5
@@ -138,7 +138,7 @@ def test_the_presentation_view_is_large_thick_and_keeps_the_run(qtbot, window, n
         demo.pair.run_to(3 * 3600)
     window.set_presentation(False, full_screen=False)
     assert demo.sides[0].map.link_items[0][0].opts["pen"].widthF() == normal_width and demo.pair.t_s == 3 * 3600
-    window.leave_demo()
+    window.training.leave_demo()
 
 
 def test_recording_writes_a_numbered_png_sequence(qtbot, window, no_rings: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -147,20 +147,20 @@ def test_recording_writes_a_numbered_png_sequence(qtbot, window, no_rings: Path,
     monkeypatch.setattr(gui.runs.recording.shutil, "which", lambda _name: None)  # the PNG path, whatever this machine has
     _fast(window)
     assert window.show_side_by_side(SHORT, no_rings, play=False)
-    assert not window.act_export_demo.isEnabled()  # not before the runs stand at midnight
+    assert not window.training.act_export_demo.isEnabled()  # not before the runs stand at midnight
     with qtbot.waitSignal(window.demo.pair.started, timeout=STEP_TIMEOUT_MS):
         pass
     folder = tmp_path / "frames"
-    window.start_recording(folder, 60)  # one frame per simulated hour
-    assert window.act_stop_recording.isEnabled()
+    window.training.start_recording(folder, 60)  # one frame per simulated hour
+    assert window.training.act_stop_recording.isEnabled()
     with qtbot.waitSignal(window.demo.pair.clock_held, timeout=STEP_TIMEOUT_MS):
         window.demo.pair.run_to(3 * 3600)
-    files = window.stop_recording()
+    files = window.training.stop_recording()
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["frame_00001.png", "frame_00002.png", "frame_00003.png", "frame_00004.png"]  # 00:00, 01:00, 02:00, 03:00
     assert [p.name for p in files] == names and all(p.stat().st_size > 10_000 for p in files)
     from PySide6.QtGui import QImage
 
     assert QImage(str(files[-1])).width() == window.demo.width()
-    assert not window.act_stop_recording.isEnabled() and "no ffmpeg" in window.statusBar().currentMessage()
-    window.leave_demo()
+    assert not window.training.act_stop_recording.isEnabled() and "no ffmpeg" in window.statusBar().currentMessage()
+    window.training.leave_demo()

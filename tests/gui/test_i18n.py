@@ -56,7 +56,7 @@ def test_every_text_in_gui_has_a_finished_chinese_translation(tmp_path: Path) ->
     lupdate = _tool("pyside6-lupdate")
     ts = tmp_path / "gusu_zh_CN.ts"
     shutil.copyfile(TS, ts)
-    sources = sorted(str(p) for p in GUI.glob("*.py"))
+    sources = sorted(str(p) for p in GUI.rglob("*.py"))
     done = subprocess.run([lupdate, *sources, "-ts", str(ts), "-no-obsolete", "-locations", "none"],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
@@ -82,7 +82,7 @@ def _words(text: str) -> bool:
 def test_no_text_reaches_a_widget_without_tr() -> None:
     """A literal (or f-string) with words, passed straight to a Qt text setter, is a text nobody can translate."""
     offenders = []
-    for path in sorted(GUI.glob("*.py")):
+    for path in sorted(GUI.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.FormattedValue):  # lupdate does not look inside f-strings: such a text is never translated
@@ -112,7 +112,7 @@ def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path: Path) -> N
 def test_switching_the_language_changes_the_menus_and_keeps_the_run(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from gui import i18n
 
-    window.pace.setCurrentIndex(1)  # 10 simulated minutes a second: the run is still going when we switch
+    window.run_bar.pace.setCurrentIndex(1)  # 10 simulated minutes a second: the run is still going when we switch
     assert window.start_run()
     qtbot.waitSignal(window.worker.updates_received, timeout=40_000).wait()
     run, t_before = window.run, window.run.snapshot.t_s
@@ -120,18 +120,18 @@ def test_switching_the_language_changes_the_menus_and_keeps_the_run(qtbot, windo
     english = menus()
     assert english[0] == "&File"
     try:
-        assert window.set_language("zh_CN")
+        assert window.training.set_language("zh_CN")
         chinese = menus()
         assert chinese[0] == "文件(&F)" and chinese != english
-        assert window.act_open.text() == "打开(&O)..." and window.form_dock.windowTitle() == "情景"
+        assert window.menus.act_open.text() == "打开(&O)..." and window.form_dock.windowTitle() == "情景"
         assert window.plots.speed.getPlotItem().titleLabel.text != "Speed on arterials per ring (space-mean per bin)"
         qtbot.waitUntil(lambda: window.run.snapshot.t_s > t_before, timeout=10_000)
         assert window.run is run and window.worker.is_active() and window.run.state == "running"
-        assert "/1" in window.readout.text() and "第" in window.readout.text()
+        assert "/1" in window.run_bar.readout.text() and "第" in window.run_bar.readout.text()
         # street and site names: Chinese only in the Chinese view, Chinese with pinyin in the English one
         gauge = window.map.gauges["north_bus_station"]
         assert gauge.title.startswith("汽车北站") and "Qiche" not in gauge.title
-        assert window.set_language("en")
+        assert window.training.set_language("en")
         assert menus() == english and "Qiche Beizhan" in gauge.title and gauge.title.startswith("汽车北站")
         assert window.run is run and window.worker.is_active()
     finally:

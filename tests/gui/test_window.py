@@ -42,8 +42,8 @@ def test_opens_with_the_bundled_scenario(qtbot, tmp_path: Path) -> None:  # type
     assert len(w.template.dates) == 7 and w.template.dates[0] == "2019-10-01"
     assert set(w.map.rings) == {"A", "B", "C", "D"} and len(w.map.gauges) == len(w.loaded.scenario.transfer_centres)
     assert w.form.is_valid() and ("run", "bin_min") in w.form.fields
-    assert w.act_run.isEnabled() and not w.act_stop.isEnabled()
-    shortcuts = {a.text(): a.shortcut().toString() for a in (w.act_open, w.act_save, w.act_run, w.act_stop)}
+    assert w.menus.act_run.isEnabled() and not w.menus.act_stop.isEnabled()
+    shortcuts = {a.text(): a.shortcut().toString() for a in (w.menus.act_open, w.menus.act_save, w.menus.act_run, w.menus.act_stop)}
     assert shortcuts == {"&Open...": "Ctrl+O", "&Save": "Ctrl+S", "Run": "Space", "Stop": "Esc"}
 
 
@@ -68,8 +68,8 @@ def test_a_short_run_fills_the_plots_and_writes_the_cli_files(qtbot, window, tmp
     bars = window.plots.bars["transfers"].opts["height"]
     assert bars[0] == run.daily_values("transfers")[0]
     assert run.snapshot.centre_fill and window.map._shown_bin == run.bins_done
-    assert "Day 1/1" in window.readout.text() and window.progress.value() == 100
-    assert window.state_label.text().startswith("finished")
+    assert "Day 1/1" in window.run_bar.readout.text() and window.run_bar.progress.value() == 100
+    assert window.status.state_label.text().startswith("finished")
     # the same files as `gusu run --out`, from the same functions: byte for byte but for the wall time
     from gui.runs.export import export_images, export_results
     from sim.cli import main as cli_main
@@ -87,7 +87,7 @@ def test_a_short_run_fills_the_plots_and_writes_the_cli_files(qtbot, window, tmp
 
 @pytest.mark.parametrize("when", ["while starting", "while running"])
 def test_stop_takes_effect_within_half_a_second(qtbot, window, when: str) -> None:  # type: ignore[no-untyped-def]
-    window.pace.setCurrentIndex(1)  # 10 simulated minutes a second: the run would take minutes
+    window.run_bar.pace.setCurrentIndex(1)  # 10 simulated minutes a second: the run would take minutes
     assert window.start_run()
     if when == "while running":
         qtbot.waitSignal(window.worker.updates_received, timeout=RUN_TIMEOUT_MS).wait()
@@ -97,16 +97,16 @@ def test_stop_takes_effect_within_half_a_second(qtbot, window, when: str) -> Non
     elapsed = time.perf_counter() - t0
     assert elapsed < 0.5, f"stop took {elapsed:.3f} s"
     assert not window.worker.is_active() and window.run.state == "stopped"
-    assert window.act_run.isEnabled()
+    assert window.menus.act_run.isEnabled()
 
 
 def test_pause_and_resume(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    window.pace.setCurrentIndex(1)
+    window.run_bar.pace.setCurrentIndex(1)
     assert window.start_run()
     qtbot.waitSignal(window.worker.updates_received, timeout=RUN_TIMEOUT_MS).wait()
     with qtbot.waitSignal(window.worker.run_paused, timeout=2000):
         window.run_or_pause()
-    assert window.run.state == "paused" and window.act_run.text() == "Resume"
+    assert window.run.state == "paused" and window.menus.act_run.text() == "Resume"
     t_paused = window.run.snapshot.t_s
     qtbot.wait(300)
     assert window.run.snapshot.t_s == t_paused
@@ -141,7 +141,7 @@ def test_an_error_inside_the_model_becomes_a_dialog(qtbot, window, short_copy: P
         assert window.start_run()
     box = window.last_dialog
     assert box.isVisible() and "short_copy.toml" in box.text() and "to_zone" in box.text()
-    assert window.run.state == "failed" and not window.worker.is_active() and window.act_run.isEnabled()
+    assert window.run.state == "failed" and not window.worker.is_active() and window.menus.act_run.isEnabled()
 
 
 def test_invalid_values_are_marked_before_running(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -159,6 +159,7 @@ def test_invalid_values_are_marked_before_running(qtbot, window) -> None:  # typ
 
 
 def test_the_unsaved_changes_guard_fires_on_open_and_on_close(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import gui.scenario_files
     import gui.window as gw
 
     asked: list[str] = []
@@ -168,7 +169,7 @@ def test_the_unsaved_changes_guard_fires_on_open_and_on_close(qtbot, window, mon
         asked.append(name)
         return answer["value"]
 
-    monkeypatch.setattr(gw, "ask_unsaved", fake_ask)
+    monkeypatch.setattr(gui.scenario_files, "ask_unsaved", fake_ask)
     window.form.set_value(("run", "seed"), "7")
     assert window.is_dirty() and window.windowTitle().endswith("*")
     assert not window.open_path(gw.DEFAULT_SCENARIO)  # cancelled
@@ -196,7 +197,7 @@ def test_comparing_two_runs_shows_two_series(qtbot, window) -> None:  # type: ig
     assert len(ref_x) == first.bins_done and len(cur_x) == window.run.bins_done
     assert list(plots.ref_bars["transfers"].opts["height"]) == list(first.daily_values("transfers"))
     assert window.run.daily_values("transfers")[0] != first.daily_values("transfers")[0]
-    assert "reference" in window.compare_label.text() and "comparing with" in window.state_label.text()
+    assert "reference" in window.week_figures.label.text() and "comparing with" in window.status.state_label.text()
     window.comparison.clear()
     assert plots.series_count("transfers") == 1
 

@@ -1,0 +1,163 @@
+"""A run seen from the window: start it, pause, resume and stop it, and keep its views in step with it.
+
+The model runs in its own process behind gui.runs.worker; this controller turns
+the worker's messages into the run's data (gui.runs.run_data) and redraws the
+map, the plots and the run toolbar from it. Each run writes its result files
+into a temporary folder of its own, so a finished run can be exported and a
+held reference keeps its files; only the last few folders are kept, and all
+go when the window closes. The window hears of it through the signals below
+and keeps the rest (the scenario, the controls, the comparison) itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from gui.runs.run_data import RunData
+from gui.runs.worker import RunWorker
+from gui.widgets.map_view import MapView
+from gui.widgets.plots import PlotPanel
+from gui.widgets.run_bar import RunBar, clock_html
+from sim.runs.session import RunJob
+from sim.scenario import LoadedScenario
+from sim.scenario.loader import fingerprint
+
+KEEP_RUN_DIRS = 3  # result folders kept besides the current run's and the reference's
+
+
+class RunControl(QObject):
+    """The window's one run at a time: its worker, its data (`run`) and its result folders."""
+
+    run_updated = Signal()  # new figures arrived and are drawn
+    run_state_changed = Signal()  # pausing, paused, resumed: what the controls offer changed
+    run_finished = Signal()
+    run_stopped = Signal()
+    run_failed = Signal(str, str)  # message (names file and key), details
+
+    def __init__(self, parent: QObject, map_view: MapView, plots: PlotPanel, bar: RunBar) -> None:
+        super().__init__(parent)
+        self.map, self.plots, self.bar = map_view, plots, bar
+        self.run: RunData | None = None
+        self._run_dirs: list[Path] = []
+        self.worker = RunWorker(self)
+        self.worker.updates_received.connect(self._on_worker_updates_received)
+        self.worker.run_paused.connect(self._on_worker_run_paused)
+        self.worker.run_resumed.connect(self._on_worker_run_resumed)
+        self.worker.run_finished.connect(self._on_worker_run_finished)
+        self.worker.run_stopped.connect(self._on_worker_run_stopped)
+        self.worker.run_failed.connect(self._on_worker_run_failed)
+        bar.pace_changed.connect(self._on_bar_pace_changed)
+
+    def is_active(self) -> bool:
+        return self.worker.is_active()
+
+    def state(self) -> str | None:
+        return self.run.state if self.run is not None else None
+
+    def start(self, scenario: Any, loaded: LoadedScenario, scenario_bytes: bytes, edited: bool, name: str, n_links: int,
+              keep: Path | None) -> None:
+        """Run `scenario` (the form's, validated; `edited` when it differs from the file) into a new result folder.
+
+        `scenario_bytes` is the scenario as run, copied beside the results; `keep` is a folder not to prune (the reference's).
+        """
+        out_dir = Path(tempfile.mkdtemp(prefix="gusu-run-"))
+        self._run_dirs.append(out_dir)
+        self._prune_run_dirs(keep)
+        job = RunJob(scenario=scenario, base_dir=loaded.base_dir, name=loaded.path.name,
+                     sha256=hashlib.sha256(scenario_bytes).hexdigest() if edited else loaded.sha256,
+                     resolved_sha256=fingerprint(scenario),  # the CLI's fingerprint, edited or not
+                     scenario_bytes=scenario_bytes, out_dir=out_dir, pace_min_per_s=self.bar.pace_min_per_s())
+        self.run = RunData.for_scenario(scenario, name, n_links)
+        self.run.state = "running"
+        self.map.reset_run()
+        self.plots.show_run(self.run)
+        self.worker.start(job)
+
+    def _prune_run_dirs(self, keep_also: Path | None) -> None:
+        keep = {self.run.out_dir} if self.run is not None and self.run.out_dir else set()
+        if keep_also is not None:
+            keep.add(keep_also)
+        while len(self._run_dirs) > KEEP_RUN_DIRS:
+            old = self._run_dirs.pop(0)
+            if old in keep:
+                self._run_dirs.append(old)
+                break
+            shutil.rmtree(old, ignore_errors=True)
+
+    def pause_or_resume(self) -> None:
+        if self.run is not None and self.run.state == "paused":
+            self.worker.resume()
+        elif self.run is not None and self.run.state == "running":
+            self.worker.pause()
+            self.run.state = "pausing"
+            self.run_state_changed.emit()
+
+    def stop(self) -> None:
+        if self.worker.is_active():
+            self.worker.stop()
+            if self.run is not None:
+                self.run.state = "stopping"
+            self.run_state_changed.emit()
+
+    def shutdown(self) -> None:
+        """The window is closing: end the model process and delete every result folder."""
+        self.worker.shutdown()
+        for d in self._run_dirs:
+            shutil.rmtree(d, ignore_errors=True)
+
+    def show_readout(self) -> None:
+        """The toolbar's clock and progress, and the map's clock, for the current run."""
+        self.bar.show_run(self.run)
+        if self.run is not None and self.run.snapshot is not None:
+            self.map.clock.setText(clock_html(self.run.snapshot))
+
+    def _on_bar_pace_changed(self, pace_min_per_s: float | None) -> None:
+        if self.worker.is_active():
+            self.worker.set_pace(pace_min_per_s)
+
+    def _on_worker_updates_received(self, updates: list[Any]) -> None:
+        run = self.run
+        if run is None:
+            return
+        for up in updates:
+            run.apply(up)
+        self.plots.show_run(run)
+        self.map.show_run(run)
+        self.show_readout()
+        self.run_updated.emit()
+
+    def _on_worker_run_paused(self) -> None:
+        if self.run is not None:
+            self.run.state = "paused"
+        self.run_state_changed.emit()
+
+    def _on_worker_run_resumed(self) -> None:
+        if self.run is not None:
+            self.run.state = "running"
+        self.run_state_changed.emit()
+
+    def _on_worker_run_finished(self, summary: dict[str, Any], out_dir: Any) -> None:
+        run = self.run
+        if run is not None:
+            run.summary, run.out_dir, run.state, run.progress = summary, Path(out_dir) if out_dir else None, "finished", 1.0
+            self.plots.show_run(run)
+            self.map.show_run(run)
+        self.show_readout()
+        self.run_updated.emit()
+        self.run_finished.emit()
+
+    def _on_worker_run_stopped(self) -> None:
+        if self.run is not None:
+            self.run.state = "stopped"
+        self.run_stopped.emit()
+
+    def _on_worker_run_failed(self, message: str, details: str) -> None:
+        if self.run is not None:
+            self.run.state = "failed"
+        self.run_failed.emit(message, details)
