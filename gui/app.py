@@ -23,6 +23,7 @@ picture is saved of a window that failed to open what it was asked to.
 from __future__ import annotations
 
 import argparse
+import ctypes.util
 import os
 import sys
 from pathlib import Path
@@ -90,7 +91,7 @@ def input_problem(args: argparse.Namespace) -> str | None:
 
 def _quiet_offscreen_warnings() -> None:
     """The offscreen platform says it cannot propagate size hints on every dock; that is noise, not news."""
-    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtCore import qInstallMessageHandler  # Qt loads only after the display check (see main)
 
     def handler(_mode: object, _context: object, message: str) -> None:
         if "propagateSizeHints" not in message:
@@ -102,11 +103,11 @@ def _quiet_offscreen_warnings() -> None:
 def _open_demo(window: object, args: argparse.Namespace) -> bool:
     w: Any = window
     if args.demo:
-        return bool(w.show_side_by_side(play=not args.screenshot))
-    if not w.open_lesson(Path(args.lesson)):
+        return bool(w.training.show_side_by_side(play=not args.screenshot))
+    if not w.training.open_lesson(Path(args.lesson)):
         return False
     if args.step is not None and args.step > 1:
-        w.demo.go_to_step(args.step - 1)
+        w.training.demo.go_to_step(args.step - 1)
     return True
 
 
@@ -117,8 +118,6 @@ XCB_LIBRARIES = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "
 
 def display_problem(environ: dict[str, str], find_library=None) -> str | None:  # type: ignore[no-untyped-def]
     """Why Qt could not open a window here (it would abort, not raise), or None when it can."""
-    import ctypes.util
-
     find = find_library or ctypes.util.find_library
     platform = environ.get("QT_QPA_PLATFORM", "")
     if platform and not platform.startswith("xcb"):
@@ -174,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if cjk_font.problem():
         window.statusBar().showMessage(cjk_font.problem() or "")
     if args.presentation:
-        window.set_presentation(True, full_screen=not args.screenshot)  # a picture keeps the size asked for
+        window.training.set_presentation(True, full_screen=not args.screenshot)  # a picture keeps the size asked for
     status = {"code": 0}
     path = Path(args.scenario) if args.scenario else DEFAULT_SCENARIO
     if not window.open_path(path, guard=False):  # checked above; this is a surprise, so never photographed
@@ -202,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             status["code"] = 1
 
         window.run_failed.connect(failed)
-        window.demo.demo_failed.connect(failed)
+        window.training.demo.demo_failed.connect(failed)
         if args.lesson or args.demo:
             if not _open_demo(window, args):  # checked above; a surprise, and no picture of a window that failed
                 print(f"gusu gui: the window could not open {'the demonstration' if args.demo else args.lesson}", file=sys.stderr)
@@ -210,10 +209,10 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             else:
                 if args.demo:  # the first morning, up to the time the first centres fill
-                    window.demo.pair.clock_held.connect(lambda _t: QTimer.singleShot(400, take))
-                    window.demo.pair.run_to(10.75 * 3600, fast=True)
+                    window.training.demo.pair.clock_held.connect(lambda _t: QTimer.singleShot(400, take))
+                    window.training.demo.pair.run_to(10.75 * 3600, fast=True)
                 else:
-                    window.demo.step_shown.connect(lambda _k: QTimer.singleShot(400, take))
+                    window.training.demo.step_shown.connect(lambda _k: QTimer.singleShot(400, take))
         elif args.run and status["code"] == 0 and window.start_run():
             for sig in (window.run_finished, window.run_stopped, window.run_failed):
                 sig.connect(lambda *_: QTimer.singleShot(300, take))

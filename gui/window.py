@@ -115,10 +115,6 @@ class MainWindow(QMainWindow):
     def worker(self) -> RunWorker:
         return self.runs.worker
 
-    @property
-    def demo(self) -> DemoView:
-        return self.training.demo
-
     def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(f"dock_{key}")  # stable whatever the language: the saved layout finds it
@@ -163,18 +159,6 @@ class MainWindow(QMainWindow):
             self.run_bar.show()
             for d in docks:
                 d.setVisible(self._docks_before_demo.get(d.objectName(), True))
-
-    def show_side_by_side(self, left: Path | None = None, right: Path | None = None, play: bool = True) -> bool:
-        """gui.app's --demo (see Training.show_side_by_side)."""
-        return self.training.show_side_by_side(left, right, play)
-
-    def open_lesson(self, path: Path) -> bool:
-        """gui.app's --lesson (see Training.open_lesson)."""
-        return self.training.open_lesson(path)
-
-    def set_presentation(self, on: bool, full_screen: bool = True) -> None:
-        """gui.app's --presentation (see Training.set_presentation)."""
-        self.training.set_presentation(on, full_screen)
 
     def _on_training_state_changed(self) -> None:
         self._update_controls()

@@ -74,9 +74,13 @@ def _function_level_imports(path: Path) -> list[tuple[int, str, bool]]:
         for node in ast.walk(fn):
             if isinstance(node, ast.Import | ast.ImportFrom):
                 module = (node.module or "") if isinstance(node, ast.ImportFrom) else node.names[0].name
-                # the comment may stand on the import's line or on the lines just above its block
-                above = lines[max(0, node.lineno - 4): node.lineno]
-                out.append((node.lineno, module, any("#" in line for line in above)))
+                # the comment may stand on the import's line or just above the block of imports it belongs to
+                i = node.lineno - 1
+                explained = "#" in lines[i]
+                while not explained and i > 0 and (lines[i - 1].strip().startswith(("#", "from ", "import ")) or not lines[i - 1].strip()):
+                    i -= 1
+                    explained = lines[i].strip().startswith("#")
+                out.append((node.lineno, module, explained))
     return out
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from gui.runs.run_data import RunData
-from sim.runs.results import PUBLISHED
+from sim.runs.figures import PUBLISHED
 
 
 def _speed(run: RunData | None) -> str:

@@ -34,7 +34,7 @@ from gui.widgets.demo_side import DemoSide, figures_html, rgb
 from gui.widgets.plot_style import CONGESTION_COLOUR, PUBLISHED_COLOUR, TimeAxis
 from sim.engine.clock import DAY_S
 from sim.interop.lessons import LoadedLesson, StepState, Text
-from sim.runs.results import PUBLISHED
+from sim.runs.figures import PUBLISHED
 from sim.runs.session import RunJob
 from sim.scenario import ScenarioError, load_scenario
 from sim.scenario.loader import BUNDLED_SCENARIOS

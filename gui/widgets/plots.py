@@ -41,7 +41,7 @@ from gui.widgets.plot_style import (
     style_plot,
 )
 from sim.engine.network import RING_IDS
-from sim.runs.results import PUBLISHED
+from sim.runs.figures import PUBLISHED
 
 SPEED_RINGS = tuple(r for r in RING_IDS if r != "A")  # ring A's links are the old town's: one curve serves both
 

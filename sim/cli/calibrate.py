@@ -7,6 +7,8 @@ import math
 from pathlib import Path
 from typing import Any
 
+from rich.table import Table
+
 from sim.cli.common import SCENARIO_DIR, InputError, RunsProgress, check_workers, console, executor_options, load_or_fail
 from sim.runs.calibration import calibration_report, report_json
 
@@ -29,7 +31,6 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def print_report(report: dict[str, Any]) -> None:
-    from rich.table import Table  # built only when printing
 
     def fmt(x: float | None, unit: str) -> str:
         if x is None or (isinstance(x, float) and math.isnan(x)):

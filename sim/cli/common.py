@@ -9,6 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
 from sim.engine.bundled import bundled_dir
 from sim.runs.disk_space import human, needed_bytes, preflight
 from sim.runs.experiments import check_dask_address
@@ -34,7 +37,6 @@ def load_or_fail(path: str | Path) -> LoadedScenario:
 
 def console():  # type: ignore[no-untyped-def]
     """A rich console; wide enough for the tables when the output is a file or a pipe."""
-    from rich.console import Console
 
     return Console() if sys.stdout.isatty() else Console(width=160)
 
@@ -46,7 +48,6 @@ class RunsProgress:
         self.total, self.what = total, what
         self.bar = None
         if sys.stderr.isatty():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
             self.bar = Progress(
                 TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), transient=True

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rich.table import Table
+
 from sim.cli.common import InputError, RunsProgress, check_out, check_workers, console, executor_options
 from sim.runs.fit import FitResult, JournalMismatch, leave_one_out_row, run_fit
 from sim.runs.fit_files import Calibration, FitFileError, load_calibration
@@ -45,7 +47,6 @@ def _fit(cal: Calibration, out: Path, args: argparse.Namespace, label: str) -> F
 
 
 def _print_targets(rows: list[dict[str, Any]], title: str) -> None:
-    from rich.table import Table  # built only when printing
 
     t = Table(title=title)
     for col in ("target", "scenario", "published", "model mean", "error", "band", "band errors", "inside"):

@@ -16,6 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
 from sim.cli.common import (
     DEFAULT_SCENARIO,
     EXIT_INPUT,
@@ -65,7 +68,6 @@ def model_or_fail(loaded: LoadedScenario, seed: int | None = None) -> Model:
 def run_once(loaded: LoadedScenario, seed: int | None, show_progress: bool = True) -> tuple[Model, dict[str, Any]]:
     model = model_or_fail(loaded, seed)
     if show_progress and sys.stderr.isatty():
-        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(), transient=True) as bar:
             task = bar.add_task("simulating", total=model.end_s)
@@ -82,7 +84,6 @@ def run_once(loaded: LoadedScenario, seed: int | None, show_progress: bool = Tru
 
 
 def print_daily(summ: dict[str, Any]) -> None:
-    from rich.table import Table
 
     table = Table(title=f"{summ['scenario']['name']} (seed {summ['seed']})")
     cols = [
@@ -198,7 +199,6 @@ def run_replications(args: argparse.Namespace, loaded: LoadedScenario) -> int:
 
 
 def print_replications(summ: dict[str, Any]) -> None:
-    from rich.table import Table
 
     def cell(stat: dict[str, Any], pct: bool = False) -> str:
         m, hi = stat["mean"], stat["ci95"][1]

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rich.table import Table
+
 from sim.cli.common import (
     EXIT_INPUT,
     InputError,
@@ -35,7 +37,6 @@ from sim.scenario.overrides import parse_assignment
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from rich.table import Table  # rich is a dependency; its tables are built only when printing
 
     loaded = load_or_fail(args.scenario)
     check_workers(args)

@@ -208,7 +208,7 @@ def run_dask(specs: Sequence[RunSpec], address: str, workers: int, progress: Pro
              task: Callable[[RunSpec], dict[str, Any]] = run_summary, on_done: OnDone | None = None) -> list[Outcome]:
     """Run on a Dask distributed scheduler ('local' starts a LocalCluster with `workers` processes)."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, LocalCluster, as_completed  # optional (the `cluster` extra): only when asked for
     except ImportError:
         raise RuntimeError("--dask needs Dask distributed: pip install 'gusu[cluster]' (or dask[distributed])") from None
 

@@ -22,12 +22,12 @@ def no_rings(short_copy: Path) -> Path:
 
 
 def _fast(window) -> None:  # type: ignore[no-untyped-def]
-    window.demo.pace.setCurrentIndex(window.demo.pace.count() - 1)  # as fast as possible
-    assert window.demo.pace.currentData() is None
+    window.training.demo.pace.setCurrentIndex(window.training.demo.pace.count() - 1)  # as fast as possible
+    assert window.training.demo.pace.currentData() is None
 
 
 def test_side_by_side_keeps_the_two_clocks_equal(qtbot, window, no_rings: Path) -> None:  # type: ignore[no-untyped-def]
-    demo = window.demo
+    demo = window.training.demo
     seen: list[tuple[float, list[float], list[float]]] = []
 
     def record(t_s: float, _updates: list) -> None:  # type: ignore[type-arg]
@@ -35,7 +35,7 @@ def test_side_by_side_keeps_the_two_clocks_equal(qtbot, window, no_rings: Path) 
 
     demo.pair.clock_advanced.connect(record)
     _fast(window)
-    assert window.show_side_by_side(SHORT, no_rings, play=False)
+    assert window.training.show_side_by_side(SHORT, no_rings, play=False)
     assert window.training.in_demo() and not window.form_dock.isVisible()
     with qtbot.waitSignal(demo.pair.clock_held, timeout=STEP_TIMEOUT_MS):
         demo.pair.run_to(9 * 3600)
@@ -77,14 +77,14 @@ def test_a_bundled_lesson_steps_from_start_to_end(qtbot, window, name: str) -> N
 
     from sim.interop.lessons import load_lesson
 
-    demo = window.demo
+    demo = window.training.demo
     failures: list[str] = []
     demo.demo_failed.connect(failures.append)
     _fast(window)
     path = REPO / "lessons" / name
     states = load_lesson(path).states
     with qtbot.waitSignal(demo.step_shown, timeout=STEP_TIMEOUT_MS):
-        assert window.open_lesson(path)
+        assert window.training.open_lesson(path)
     assert demo.step == 0 and window.training.act_next_step.isEnabled() is True and not window.training.act_prev_step.isEnabled()
     for k in range(1, len(states)):
         with qtbot.waitSignal(demo.step_shown, timeout=STEP_TIMEOUT_MS, check_params_cb=lambda i, k=k: i == k):
@@ -112,31 +112,31 @@ def test_a_wrong_lesson_shows_a_dialog_naming_the_key(qtbot, window, tmp_path: P
     absolute = text.replace('"../scenarios/', f'"{(REPO / "scenarios").as_posix()}/').replace(
         '"scenarios/', f'"{(REPO / "lessons" / "scenarios").as_posix()}/')
     bad.write_text(absolute, encoding="utf-8")
-    assert not window.open_lesson(bad)
+    assert not window.training.open_lesson(bad)
     box = window.last_dialog
     assert box.isVisible() and "bad_lesson.toml: steps[3].ring: expected 'A', 'B', 'C' or 'D', got \"Z\"" in box.text()
     box.close()
     bad.write_text(absolute.replace('ring = "Z"', 'ring = "C"'), encoding="utf-8")  # absolute paths: refused
-    assert not window.open_lesson(bad) and "steps[0].left.file: expected a path relative to this file's folder" in window.last_dialog.text()
+    assert not window.training.open_lesson(bad) and "steps[0].left.file: expected a path relative to this file's folder" in window.last_dialog.text()
     bad.write_text(text.replace('ring = "Z"', 'ring = "C"').replace('"../scenarios/', '"../../' + "x/"), encoding="utf-8")
-    assert not window.open_lesson(bad) and "leads outside the folders" in window.last_dialog.text()
+    assert not window.training.open_lesson(bad) and "leads outside the folders" in window.last_dialog.text()
     assert not window.training.in_demo() and window.isVisible()
 
 
 def test_the_presentation_view_is_large_thick_and_keeps_the_run(qtbot, window, no_rings: Path) -> None:  # type: ignore[no-untyped-def]
     _fast(window)
-    assert window.show_side_by_side(SHORT, no_rings, play=False)
-    demo = window.demo
+    assert window.training.show_side_by_side(SHORT, no_rings, play=False)
+    demo = window.training.demo
     normal_width = demo.sides[0].map.link_items[0][0].opts["pen"].widthF()
     clock_px = demo.clock.fontInfo().pixelSize()
-    window.set_presentation(True, full_screen=False)
+    window.training.set_presentation(True, full_screen=False)
     assert window.training.act_presentation.isChecked()
     assert demo.sides[0].map.link_items[0][0].opts["pen"].widthF() > 2 * normal_width - 0.01
     assert demo.clock.fontInfo().pixelSize() > 1.8 * clock_px
     assert demo.speed_curves[0].opts["pen"].widthF() >= 5
     with qtbot.waitSignal(demo.pair.clock_held, timeout=STEP_TIMEOUT_MS):
         demo.pair.run_to(3 * 3600)
-    window.set_presentation(False, full_screen=False)
+    window.training.set_presentation(False, full_screen=False)
     assert demo.sides[0].map.link_items[0][0].opts["pen"].widthF() == normal_width and demo.pair.t_s == 3 * 3600
     window.training.leave_demo()
 
@@ -146,21 +146,21 @@ def test_recording_writes_a_numbered_png_sequence(qtbot, window, no_rings: Path,
 
     monkeypatch.setattr(gui.runs.recording.shutil, "which", lambda _name: None)  # the PNG path, whatever this machine has
     _fast(window)
-    assert window.show_side_by_side(SHORT, no_rings, play=False)
+    assert window.training.show_side_by_side(SHORT, no_rings, play=False)
     assert not window.training.act_export_demo.isEnabled()  # not before the runs stand at midnight
-    with qtbot.waitSignal(window.demo.pair.started, timeout=STEP_TIMEOUT_MS):
+    with qtbot.waitSignal(window.training.demo.pair.started, timeout=STEP_TIMEOUT_MS):
         pass
     folder = tmp_path / "frames"
     window.training.start_recording(folder, 60)  # one frame per simulated hour
     assert window.training.act_stop_recording.isEnabled()
-    with qtbot.waitSignal(window.demo.pair.clock_held, timeout=STEP_TIMEOUT_MS):
-        window.demo.pair.run_to(3 * 3600)
+    with qtbot.waitSignal(window.training.demo.pair.clock_held, timeout=STEP_TIMEOUT_MS):
+        window.training.demo.pair.run_to(3 * 3600)
     files = window.training.stop_recording()
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["frame_00001.png", "frame_00002.png", "frame_00003.png", "frame_00004.png"]  # 00:00, 01:00, 02:00, 03:00
     assert [p.name for p in files] == names and all(p.stat().st_size > 10_000 for p in files)
     from PySide6.QtGui import QImage
 
-    assert QImage(str(files[-1])).width() == window.demo.width()
+    assert QImage(str(files[-1])).width() == window.training.demo.width()
     assert not window.training.act_stop_recording.isEnabled() and "no ffmpeg" in window.statusBar().currentMessage()
     window.training.leave_demo()
