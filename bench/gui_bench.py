@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.window import MainWindow
 from sim.runs.build import build_model
-from sim.runs.results import summary, write_outputs
+from sim.runs.results import run_summary, write_outputs
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def headless_s(scenario_path: Path, days: int) -> tuple[float, float]:
     t0, c0 = time.perf_counter(), time.process_time()
     model = build_model(scenario, loaded.path.name, None, base_dir=loaded.base_dir)
     model.run(step_s=900.0)
-    summ = summary(model, loaded.path.name, loaded.sha256, loaded.resolved_sha256)
+    summ = run_summary(model, loaded.path.name, loaded.sha256, loaded.resolved_sha256)
     with tempfile.TemporaryDirectory() as out:
         write_outputs(Path(out), summ, model, loaded.path.read_bytes(), loaded.path.name)
     return time.perf_counter() - t0, time.process_time() - c0

@@ -117,4 +117,4 @@ def test_a_spec_sent_to_a_worker_gives_the_same_numbers_as_the_file(tmp_path: Pa
     loaded = load_scenario(TINY)
     model = build_model(loaded.scenario, loaded.path.name, 1, base_dir=loaded.base_dir)
     model.run()
-    assert run_summary(specs_for(TINY, [1])[0])["daily"] == daily_figures(model)
+    assert run_summary(specs_for(TINY, [1])[0]).daily == tuple(daily_figures(model))

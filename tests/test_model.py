@@ -13,7 +13,7 @@ from sim.engine.network import load_network
 from sim.engine.routing import all_pairs_next_link
 from sim.oldtown.model import Model
 from sim.runs.build import build_model
-from sim.runs.results import daily_figures, summary, write_outputs
+from sim.runs.results import daily_figures, run_summary, write_outputs
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def test_same_seed_same_bytes_other_seed_other_numbers(tmp_path: Path, small: Mo
     other = run_small(seed=8)
     loaded = load_scenario(SMALL)
     for name, model in (("a", small), ("b", again), ("c", other)):
-        write_outputs(tmp_path / name, summary(model, "small", loaded.sha256, loaded.resolved_sha256), model, b"", "small.toml")
+        write_outputs(tmp_path / name, run_summary(model, "small", loaded.sha256, loaded.resolved_sha256), model, b"", "small.toml")
     a, b, c = ((tmp_path / n / "daily.csv").read_bytes() for n in "abc")
     assert a == b
     assert a != c

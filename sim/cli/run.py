@@ -41,7 +41,7 @@ from sim.runs.build import BuildError, build_model
 from sim.runs.disk_space import outputs_bytes, run_file_bytes
 from sim.runs.figures import RunSummary
 from sim.runs.folder_lock import LOCK_NAME
-from sim.runs.results import summary, write_outputs
+from sim.runs.results import run_summary, write_outputs
 from sim.runs.scenario_checks import blame
 from sim.runs.sweep import replicate, replication_summary
 from sim.scenario import LoadedScenario
@@ -65,7 +65,7 @@ def model_or_fail(loaded: LoadedScenario, seed: int | None = None) -> Model:
         raise InputError(str(exc)) from None
 
 
-def run_once(loaded: LoadedScenario, seed: int | None, show_progress: bool = True) -> tuple[Model, dict[str, Any]]:
+def run_once(loaded: LoadedScenario, seed: int | None, show_progress: bool = True) -> tuple[Model, RunSummary]:
     model = model_or_fail(loaded, seed)
     if show_progress and sys.stderr.isatty():
 
@@ -80,30 +80,23 @@ def run_once(loaded: LoadedScenario, seed: int | None, show_progress: bool = Tru
             model.run(progress=tick, step_s=900.0)
     else:
         model.run()
-    return model, summary(model, loaded.path.name, loaded.sha256, loaded.resolved_sha256)
+    return model, run_summary(model, loaded.path.name, loaded.sha256, loaded.resolved_sha256)
 
 
-def print_daily(summ: dict[str, Any]) -> None:
+def _cell(value: float | int | str | None, share: bool = False) -> str:
+    return "-" if value is None else f"{value:.0%}" if share else str(value)
 
-    table = Table(title=f"{summ['scenario']['name']} (seed {summ['seed']})")
-    cols = [
-        ("date", "date"),
-        ("day", "day_type"),
-        ("old-town km/h", "old_town_speed_kmh"),
-        ("Gusu km/h", "gusu_speed_kmh"),
-        ("non-local", "nonlocal_share"),
-        ("transfers", "transfers"),
-        ("diverted cars", "diverted_cars"),
-        ("cars at P+R", "cars_parked_at_transfer_centres"),
-        ("wait min", "shuttle_wait_min"),
-        ("search min", "parking_search_min"),
-        ("vehicles", "vehicles_generated"),
-    ]
-    for title, _ in cols:
+
+def print_daily(run: RunSummary) -> None:
+    """The day-by-day table, with the published figures that fit the run (a week's totals, or per day)."""
+    table = Table(title=f"{run.scenario.name} (seed {run.seed})")
+    for title in ("date", "day", "old-town km/h", "Gusu km/h", "non-local", "transfers", "diverted cars", "cars at P+R",
+                  "wait min", "search min", "vehicles"):
         table.add_column(title, justify="right")
-    run = RunSummary.model_validate(summ)
-    for d in summ["daily"]:
-        table.add_row(*("-" if d[k] is None else f"{d[k]:.0%}" if k == "nonlocal_share" else str(d[k]) for _, k in cols))
+    for d in run.daily:
+        table.add_row(d.date, d.day_type, _cell(d.old_town_speed_kmh), _cell(d.gusu_speed_kmh), _cell(d.nonlocal_share, share=True),
+                      _cell(d.transfers), _cell(d.diverted_cars), _cell(d.cars_parked_at_transfer_centres), _cell(d.shuttle_wait_min),
+                      _cell(d.parking_search_min), _cell(d.vehicles_generated))
     t, p = run.totals, run.published
     whole_week = len(run.daily) == p.days == 7
     if len(run.daily) > 1:

@@ -43,7 +43,8 @@ from typing import Any
 
 from sim.engine.network import NetworkSpec, read_network_spec
 from sim.runs.build import build_model
-from sim.runs.results import summary
+from sim.runs.figures import RunSummary
+from sim.runs.results import run_summary as summarise
 from sim.scenario import LoadedScenario, load_scenario
 from sim.scenario.loader import canonical_json
 from sim.scenario.overrides import with_overrides
@@ -85,7 +86,7 @@ class RunFailure:
         return self.message
 
 
-Outcome = dict[str, Any] | RunFailure
+Outcome = RunSummary | RunFailure
 # called in the main process as each run ends: (index of the spec, outcome, why it was retried or "")
 OnDone = Callable[[int, Outcome, str], None]
 
@@ -106,12 +107,12 @@ def specs_for_loaded(loaded: LoadedScenario, seeds: Sequence[int], overrides: di
     return [RunSpec(loaded.path.name, seed, scenario_json, network_json, loaded.sha256, loaded.resolved_sha256) for seed in seeds]
 
 
-def run_summary(spec: RunSpec) -> dict[str, Any]:
+def run_summary(spec: RunSpec) -> RunSummary:
     """Run one scenario to the end and return its summary (runs in a worker process)."""
     scenario = Scenario.model_validate_json(spec.scenario_json)
     model = build_model(scenario, spec.name, spec.seed, spec=NetworkSpec.model_validate_json(spec.network_json))
     model.run()
-    return summary(model, spec.name, spec.sha256, spec.resolved_sha256)
+    return summarise(model, spec.name, spec.sha256, spec.resolved_sha256)
 
 
 def default_workers() -> int:
@@ -137,14 +138,14 @@ def _worker_init(parent_pid: int, stop: Any) -> None:
 
 
 def run_local(specs: Sequence[RunSpec], workers: int, progress: Progress | None = None,
-              task: Callable[[RunSpec], dict[str, Any]] = run_summary, on_done: OnDone | None = None) -> list[Outcome]:
+              task: Callable[[RunSpec], RunSummary] = run_summary, on_done: OnDone | None = None) -> list[Outcome]:
     """Run on `workers` single-process executors; a dead worker costs only its run (retried once)."""
     results: list[Outcome | None] = [None] * len(specs)
     attempts = [0] * len(specs)
     retried = [""] * len(specs)
     queue = list(range(len(specs)))
     slots: list[ProcessPoolExecutor | None] = [None] * max(1, workers)
-    running: dict[Future[dict[str, Any]], tuple[int, int]] = {}  # future -> (slot, run)
+    running: dict[Future[RunSummary], tuple[int, int]] = {}  # future -> (slot, run)
     stop = _SPAWN.Event()
     done = 0
     try:
@@ -205,7 +206,7 @@ def check_dask_address(address: str) -> str | None:
 
 
 def run_dask(specs: Sequence[RunSpec], address: str, workers: int, progress: Progress | None = None,
-             task: Callable[[RunSpec], dict[str, Any]] = run_summary, on_done: OnDone | None = None) -> list[Outcome]:
+             task: Callable[[RunSpec], RunSummary] = run_summary, on_done: OnDone | None = None) -> list[Outcome]:
     """Run on a Dask distributed scheduler ('local' starts a LocalCluster with `workers` processes)."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed  # optional (the `cluster` extra): only when asked for
@@ -247,7 +248,7 @@ def run_dask(specs: Sequence[RunSpec], address: str, workers: int, progress: Pro
 
 
 def run_many(specs: Sequence[RunSpec], workers: int | None = None, progress: Progress | None = None,
-             dask: str | None = None, task: Callable[[RunSpec], dict[str, Any]] = run_summary,
+             dask: str | None = None, task: Callable[[RunSpec], RunSummary] = run_summary,
              on_done: OnDone | None = None) -> list[Outcome]:
     """Run every spec on the chosen executor; results in the order given, each also to `on_done` as it ends."""
     workers = workers or default_workers()

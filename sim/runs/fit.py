@@ -35,6 +35,7 @@ import optuna
 
 from sim.engine.atomic_file import atomic_write
 from sim.runs.experiments import RunFailure, mean_ci95, run_many, specs_for
+from sim.runs.figures import RunSummary
 from sim.runs.fit_files import Calibration, Target
 
 Progress = Callable[[int, int], None]
@@ -45,7 +46,7 @@ class JournalMismatch(Exception):
     """The output folder holds a journal of another fit; it is never silently reused."""
 
 
-def read_figure(summary: dict[str, Any], figure: str, statistic: str = "mean",
+def read_figure(summary: RunSummary, figure: str, statistic: str = "mean",
                 dates: Sequence[str] = (), day_types: Sequence[str] = ()) -> float | None:
     """One figure of one run's summary: the one place that knows the summary's shape.
 
@@ -53,10 +54,10 @@ def read_figure(summary: dict[str, Any], figure: str, statistic: str = "mean",
     days chosen by date and day type (all days when none are named)."""
     section, key = figure.split(".", 1)
     if section == "totals":
-        value = summary["totals"].get(key)
+        value = getattr(summary.totals, key, None)
         return None if value is None else float(value)
-    rows = [d for d in summary["daily"] if (not dates or d["date"] in dates) and (not day_types or d["day_type"] in day_types)]
-    values = [float(d[key]) for d in rows if d.get(key) is not None]
+    rows = [d for d in summary.daily if (not dates or d.date in dates) and (not day_types or d.day_type in day_types)]
+    values = [float(v) for d in rows if (v := getattr(d, key, None)) is not None]
     if not values:
         return None
     if statistic == "sum":
@@ -68,7 +69,7 @@ def read_figure(summary: dict[str, Any], figure: str, statistic: str = "mean",
     return sum(values) / len(values)
 
 
-def target_figure(summary: dict[str, Any], target: Target) -> float | None:
+def target_figure(summary: RunSummary, target: Target) -> float | None:
     return read_figure(summary, target.figure, target.statistic, [d.isoformat() for d in target.days], target.day_types)
 
 
@@ -176,7 +177,7 @@ def evaluate(cal: Calibration, param_sets: Sequence[dict[str, float]], workers: 
         by_scenario = {name: chunk[i * len(seeds):(i + 1) * len(seeds)] for i, name in enumerate(names)}
         failure = next((f"{r.spec.name} seed {r.spec.seed}: {r.message}" for r in chunk if isinstance(r, RunFailure)), None)
         figures: dict[str, list[float | None]] = {}
-        wall_s = sum(float(r["wall_s"]) for r in chunk if not isinstance(r, RunFailure))
+        wall_s = sum(r.wall_s for r in chunk if not isinstance(r, RunFailure))
         for t in cal.targets:
             figures[t.id] = [None if isinstance(r, RunFailure) else target_figure(r, t) for r in by_scenario[t.scenario]]
         out.append((figures, failure, wall_s))

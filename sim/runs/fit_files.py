@@ -27,6 +27,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from sim.runs.figures import DayFigures, Totals
 from sim.scenario import LoadedScenario, ScenarioError, load_scenario
 from sim.scenario.errors import key_path, show
 from sim.scenario.overrides import split_key, with_overrides
@@ -161,6 +162,10 @@ class Target(_Strict):
     def _totals_whole_run(self) -> Target:
         if self.figure.startswith("totals.") and (self.days or self.day_types):
             raise ValueError("a totals.* figure covers the whole run; use daily.* to choose days")
+        section, key = self.figure.split(".", 1)
+        known = [k for k, f in (Totals if section == "totals" else DayFigures).model_fields.items() if f.annotation is not str]
+        if key not in known:
+            raise ValueError(f"no figure {key!r} in a run's {section}; expected one of {', '.join(known)}")
         return self
 
 

@@ -76,11 +76,6 @@ def run_summary(model: Model, scenario_name: str, scenario_sha256: str, resolved
     )
 
 
-def summary(model: Model, scenario_name: str, scenario_sha256: str, resolved_sha256: str) -> dict[str, Any]:
-    """The summary as the plain dict summary.json holds (RunSummary.model_validate reads it back)."""
-    return run_summary(model, scenario_name, scenario_sha256, resolved_sha256).model_dump()
-
-
 def timeseries_rows(model: Model) -> tuple[list[str], list[list[Any]]]:
     rec = model.recorder
     n = rec.bins_done
@@ -115,12 +110,12 @@ def _csv_text(header: list[str], rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def write_outputs(out_dir: Path, summ: dict[str, Any], model: Model, scenario_bytes: bytes, scenario_name: str,
+def write_outputs(out_dir: Path, summ: RunSummary, model: Model, scenario_bytes: bytes, scenario_name: str,
                   resolved_toml: str | None = None) -> None:
     """The result files; `resolved_toml`, when given, is the scenario with `extends` merged (scenario_resolved.toml)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write(out_dir / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
-    daily = RunSummary.model_validate(summ).daily
+    atomic_write(out_dir / "summary.json", (json.dumps(summ.model_dump(), indent=2, ensure_ascii=False) + "\n").encode())
+    daily = summ.daily
     header = list(DAY_FIGURES)
     atomic_write(out_dir / "daily.csv", _csv_text(header, [["" if (v := getattr(d, k)) is None else v for k in header] for d in daily]).encode())
     h, rows = timeseries_rows(model)

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from sim.engine.atomic_file import atomic_write
+from sim.runs.figures import RunSummary
 
 FORMAT = "gusu-run/1"
 
@@ -57,9 +59,9 @@ def checksum(record: dict[str, Any]) -> str:
     return hashlib.sha256(_canonical({k: v for k, v in record.items() if k != "checksum"})).hexdigest()
 
 
-def run_record(identity: RunIdentity, summary: dict[str, Any], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def run_record(identity: RunIdentity, summary: RunSummary, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """The signed content of a run file."""
-    record: dict[str, Any] = {"format": FORMAT, **identity.as_dict(), **(extra or {}), "summary": summary}
+    record: dict[str, Any] = {"format": FORMAT, **identity.as_dict(), **(extra or {}), "summary": summary.model_dump()}
     # through JSON and back, so the checksum is over exactly what a reader will see
     record = json.loads(_canonical(record))
     record["checksum"] = checksum(record)
@@ -83,10 +85,8 @@ def _differs(name: str, stored: Any, wanted: Any) -> str:
     return f"made with another {name} ({short(stored)}, now {short(wanted)})"
 
 
-def check_run_file(path: Path, identity: RunIdentity, shape: Callable[[dict[str, Any]], object]) -> tuple[dict[str, Any] | None, str]:
-    """(summary, "") when the file can be reused for `identity`; (None, why not) otherwise.
-
-    `shape(summary)` raises KeyError, TypeError or ValueError when the summary lacks what is needed."""
+def check_run_file(path: Path, identity: RunIdentity) -> tuple[RunSummary | None, str]:
+    """(summary, "") when the file can be reused for `identity`; (None, why not) otherwise."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -110,11 +110,11 @@ def check_run_file(path: Path, identity: RunIdentity, shape: Callable[[dict[str,
         if record.get(key) != json.loads(_canonical({"v": wanted[key]}))["v"]:
             what = {"resolved_sha256": "scenario (resolved sha256)", "gusu_version": "version of Gusu"}.get(key, key)
             return None, _differs(what, record.get(key), wanted[key])
-    summary = record.get("summary")
-    if not isinstance(summary, dict):
+    if not isinstance(record.get("summary"), dict):
         return None, "wrong shape: no summary"
     try:
-        shape(summary)
-    except (KeyError, TypeError, ValueError, IndexError) as exc:
-        return None, f"wrong shape: the summary lacks {exc}"
-    return summary, ""
+        return RunSummary.model_validate(record["summary"]), ""
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return None, f"wrong shape: the summary's {where}: {first['msg']}"

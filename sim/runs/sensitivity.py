@@ -75,10 +75,11 @@ def run_sensitivity(cal: Calibration, scenario: str, trajectories: int, seed: in
     failed = [r for r in results if isinstance(r, RunFailure)]
     if failed:
         raise RuntimeError(f"{failed[0].spec.name} seed {failed[0].spec.seed}: {failed[0].message}")
+    summaries = [r for r in results if not isinstance(r, RunFailure)]
     outputs: dict[str, Any] = {}
     for out_id, figure, statistic, unit in HEADLINE:
-        y = np.array([np.mean([v if (v := read_figure(r, figure, statistic)) is not None else math.nan  # type: ignore[arg-type]
-                               for r in results[i * len(seeds):(i + 1) * len(seeds)]]) for i in range(len(design))])
+        y = np.array([np.mean([v if (v := read_figure(r, figure, statistic)) is not None else math.nan
+                               for r in summaries[i * len(seeds):(i + 1) * len(seeds)]]) for i in range(len(design))])
         if np.isnan(y).any():
             outputs[out_id] = {"unit": unit, "skipped": "the model has no value for it in some runs"}
             continue

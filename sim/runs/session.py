@@ -30,7 +30,7 @@ import numpy as np
 
 from sim.oldtown.recorder import SPEED_AREAS, speed_kmh
 from sim.runs.build import build_model
-from sim.runs.results import summary, write_outputs
+from sim.runs.results import run_summary, write_outputs
 
 RATE_HZ = 25.0  # updates a second, about (qudi's max_frame_rate idea: the model cannot drown the window)
 SEND_EVERY_S = 0.036  # a step overshoots the due time by half a step on average: this lands near RATE_HZ
@@ -174,10 +174,10 @@ def _wait_resume(conn: Any) -> bool:
 def _finish(model: Any, job: RunJob) -> dict[str, Any]:
     """The summary, and the same files `gusu run --out` writes, from the same functions."""
 
-    summ = summary(model, job.name, job.sha256, job.resolved_sha256)
+    summ = run_summary(model, job.name, job.sha256, job.resolved_sha256)
     if job.out_dir is not None:
         write_outputs(Path(job.out_dir), summ, model, job.scenario_bytes, job.name)
-    return summ
+    return summ.model_dump()
 
 
 def run_stepped(conn: Any, job: RunJob) -> None:

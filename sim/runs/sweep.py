@@ -18,29 +18,32 @@ import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from sim.engine.atomic_file import atomic_write
 from sim.engine.network import read_network_spec
 from sim.runs.experiments import Outcome, Progress, RunFailure, RunSpec, mean_ci95, run_many, specs_for_loaded
+from sim.runs.figures import DAY_FIGURES, DayFigures, RunSummary, Totals
 from sim.runs.run_files import RunIdentity, check_run_file, gusu_version, run_record, write_run_file
 from sim.scenario import LoadedScenario, load_scenario
 
-# figures reported per run: week totals, peak days, and daily means
+# figures reported per run: totals and peak days, and the mean over the run's days of the daily ones
 TOTAL_FIGURES = ("transfers", "diverted_cars", "cars_parked_at_transfer_centres", "cars_parked_in_old_town",
                  "park_and_ride_by_choice", "turned_away", "vehicles_generated", "transfers_peak_day", "diverted_cars_peak_day")
 MEAN_FIGURES = ("old_town_speed_kmh", "gusu_speed_kmh", "ring_A_speed_kmh", "ring_B_speed_kmh", "ring_C_speed_kmh",
                 "ring_D_speed_kmh", "nonlocal_share", "shuttle_wait_min", "parking_search_min")
 FIGURES = TOTAL_FIGURES + MEAN_FIGURES
+# a name here that is not a field fails at import, not in a sweep hours later
+assert set(TOTAL_FIGURES) <= set(Totals.model_fields) and set(MEAN_FIGURES) <= set(DayFigures.model_fields)
 
 
-def figures_of(summary: dict[str, Any]) -> dict[str, float]:
-    """The run's figures: week totals and the mean over its days of the daily ones."""
-    out: dict[str, float] = {k: float(summary["totals"][k]) for k in TOTAL_FIGURES}
+def figures_of(summary: RunSummary) -> dict[str, float]:
+    """The run's figures (sweep.csv's rows): totals, and the mean over its days of the daily ones."""
+    out: dict[str, float] = {k: float(getattr(summary.totals, k)) for k in TOTAL_FIGURES}
     for key in MEAN_FIGURES:
-        vals = [d[key] for d in summary["daily"] if d[key] is not None]
-        out[key] = sum(vals) / len(vals) if vals else float("nan")
+        out[key] = summary.daily_mean(attrgetter(key))
     return out
 
 
@@ -92,10 +95,6 @@ class SweepReport:
         return iter((self.variants, self.rows, self.failed))
 
 
-def _shape(summary: dict[str, Any]) -> None:
-    figures_of(summary)
-
-
 def run_sweep(scenario: Path, assignments: list[tuple[str, list[Any]]], seeds: list[int], out_dir: Path,
               workers: int | None = None, dask: str | None = None, resume: bool = False,
               progress: Progress | None = None, loaded: LoadedScenario | None = None) -> SweepReport:
@@ -109,7 +108,7 @@ def run_sweep(scenario: Path, assignments: list[tuple[str, list[Any]]], seeds: l
     network = read_network_spec(loaded.base_dir / loaded.scenario.network.file)
     version = gusu_version()
     report = SweepReport(variants, [])
-    summaries: dict[tuple[int, int], dict[str, Any]] = {}
+    summaries: dict[tuple[int, int], RunSummary] = {}
     todo: list[tuple[Variant, int, RunSpec, RunIdentity]] = []
     for v in variants:
         overrides = tuple((k, _plain(x)) for k, x in v.values)
@@ -117,7 +116,7 @@ def run_sweep(scenario: Path, assignments: list[tuple[str, list[Any]]], seeds: l
             identity = RunIdentity(spec.resolved_sha256, loaded.resolved_sha256, overrides, seed, version)
             path = _run_file(out_dir, v, seed)
             if resume and path.exists():
-                stored, why = check_run_file(path, identity, _shape)
+                stored, why = check_run_file(path, identity)
                 if stored is not None:
                     summaries[(v.index, seed)] = stored
                     report.reused += 1
@@ -188,7 +187,7 @@ def _plain(x: Any) -> Any:
 class Replications:
     """Finished runs of one scenario over several seeds, and what did not go plainly."""
 
-    runs: list[dict[str, Any]]
+    runs: list[RunSummary]
     failed: list[str] = field(default_factory=list)
     retried: list[str] = field(default_factory=list)
     unsaved: list[str] = field(default_factory=list)
@@ -226,29 +225,30 @@ def replicate(scenario: Path, seeds: list[int], workers: int | None = None, dask
     return out
 
 
-def replication_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+def replication_summary(runs: list[RunSummary]) -> dict[str, Any]:
     """Every daily figure and total as mean, 95% interval and per-seed values."""
     first = runs[0]
 
     def stat(values: list[Any]) -> dict[str, Any]:
         mean, lo, hi = mean_ci95(values)
+
         def rounded(x: float) -> float | None:
             return None if math.isnan(x) else round(x, 4)
         clean = [None if v is None or math.isnan(v) else v for v in values]
         return {"mean": rounded(mean), "ci95": [rounded(lo), rounded(hi)], "values": clean}
 
+    numeric_day = [k for k in DAY_FIGURES if k not in ("date", "day_type")]
+    numeric_total = [k for k, f in Totals.model_fields.items() if f.annotation is int]
     daily = []
-    for d, day in enumerate(first["daily"]):
-        entry: dict[str, Any] = {"date": day["date"], "day_type": day["day_type"]}
-        for key, value in day.items():
-            if key in ("date", "day_type") or not isinstance(value, (int, float, type(None))):
-                continue
-            entry[key] = stat([r["daily"][d][key] for r in runs])
+    for d, day in enumerate(first.daily):
+        entry: dict[str, Any] = {"date": day.date, "day_type": day.day_type}
+        entry.update({key: stat([getattr(r.daily[d], key) for r in runs]) for key in numeric_day})
         daily.append(entry)
-    totals = {k: stat([r["totals"][k] for r in runs]) for k, v in first["totals"].items() if isinstance(v, (int, float))}
     return {
-        "scenario": first["scenario"], "replications": len(runs), "seeds": [r["seed"] for r in runs],
-        "vehicles_simulated": stat([r["vehicles_simulated"] for r in runs]),
-        "daily": daily, "totals": totals, "published": first["published"],
-        "per_seed": [{k: r[k] for k in ("seed", "wall_s", "vehicles_simulated", "totals", "conservation")} for r in runs],
+        "scenario": first.scenario.model_dump(), "replications": len(runs), "seeds": [r.seed for r in runs],
+        "vehicles_simulated": stat([r.vehicles_simulated for r in runs]),
+        "daily": daily, "totals": {k: stat([getattr(r.totals, k) for r in runs]) for k in numeric_total},
+        "published": first.published.model_dump(),
+        "per_seed": [{"seed": r.seed, "wall_s": r.wall_s, "vehicles_simulated": r.vehicles_simulated,
+                      "totals": r.totals.model_dump(), "conservation": r.conservation.model_dump()} for r in runs],
     }

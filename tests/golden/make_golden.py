@@ -26,7 +26,7 @@ def one_day(name: str, out_dir: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from sim.cli.common import load_or_fail
     from sim.runs.build import build_model
-    from sim.runs.results import summary, write_outputs
+    from sim.runs.results import run_summary, write_outputs
     from sim.scenario.overrides import with_overrides
 
     loaded = load_or_fail(ROOT / "scenarios" / f"{name}.toml")
@@ -34,7 +34,7 @@ def one_day(name: str, out_dir: Path) -> None:
     model = build_model(first.scenario, first.path.name, base_dir=first.base_dir)
     model.run()
     model.wall_s = 0.0
-    summ = summary(model, first.path.name, first.sha256, first.resolved_sha256)
+    summ = run_summary(model, first.path.name, first.sha256, first.resolved_sha256)
     write_outputs(out_dir, summ, model, first.path.read_bytes(), first.path.name)
 
 
