@@ -213,16 +213,18 @@ class RunWorker(QObject):
     def _on_kill_timer_timeout(self) -> None:
         if self._proc is None:
             return
-        if self._proc.is_alive():
-            if not self._terminated:
-                self._terminated = True
-                self._proc.terminate()
+        if self._ending is None:
+            self._ending = Stopped()  # asked to stop: its end is a stop, not "ended unexpectedly"
+        if self._proc.is_alive() and not self._terminated:
+            self._terminated = True
+            self._proc.terminate()
+            self._proc.join(0.1)
+            if self._proc.is_alive():  # stopped by a signal, say: SIGTERM waits, SIGKILL does not
                 self._kill_timer.start(KILL_GRACE_MS)
                 return
+        if self._proc.is_alive():
             self._proc.kill()
-        self._proc.join(2.0)
-        if self._ending is None:
-            self._ending = Stopped()
+            self._proc.join(2.0)
         self._finish()
 
     def _finish(self) -> None:

