@@ -13,7 +13,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from gui.widgets.demo import DemoView
 from sim.runs.session import RunState
@@ -111,3 +111,20 @@ def test_a_stopped_demonstration_model_is_reported_and_ended(qtbot) -> None:  # 
         for p in pids:
             if alive(p):
                 os.kill(p, signal.SIGKILL)
+
+
+def test_the_form_says_what_the_loader_says(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    path = ("parking", "zone_spaces", "museum")
+    window.form.set_value(path, "12 0")
+    assert not window.form.validate()
+    messages = [msg for loc, msg in window.form.problems if loc == path]
+    assert len(messages) == 1 and messages[0].startswith("expected a whole number from 0 to 100_000 (spaces), got "), messages
+    tip = window.form.fields[path].widget.toolTip()
+    assert tip.startswith("expected a whole number") and "Input should be" not in tip
+    assert "Input should be" not in window.form.problems_label.text()
+
+
+def test_form_fields_show_the_start_of_their_text(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    edits = [f.widget for f in window.form.fields.values() if isinstance(f.widget, QLineEdit) and len(f.widget.text()) > 20]
+    assert edits, "the short scenario has long values (lists of dates, of ids)"
+    assert all(e.cursorPosition() == 0 for e in edits), [e.text() for e in edits if e.cursorPosition() != 0][:3]
