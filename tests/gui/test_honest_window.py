@@ -8,6 +8,7 @@ labels at its edge.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 from pathlib import Path
@@ -15,7 +16,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
+from gui import result_folders, run_control
 from gui.widgets.demo import DemoView
+from sim.engine import atomic_file
 from sim.runs.session import RunState
 
 RUN_TIMEOUT_MS = 40_000
@@ -128,3 +131,39 @@ def test_form_fields_show_the_start_of_their_text(qtbot, window) -> None:  # typ
     edits = [f.widget for f in window.form.fields.values() if isinstance(f.widget, QLineEdit) and len(f.widget.text()) > 20]
     assert edits, "the short scenario has long values (lists of dates, of ids)"
     assert all(e.cursorPosition() == 0 for e in edits), [e.text() for e in edits if e.cursorPosition() != 0][:3]
+
+
+def no_space(*_args, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_during_export_leaves_no_empty_image(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(window.folders, "_show_error", lambda title, text, *a: errors.append((title, text)))
+    monkeypatch.setattr(result_folders.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    monkeypatch.setattr(atomic_file.os, "fsync", no_space)  # the disk fills while the bytes are flushed
+    window.folders.export_images_dialog()
+    assert list(tmp_path.iterdir()) == [], "a file (or a temporary one) was left behind"
+    assert errors and errors[0][0] == "Export failed"
+    assert "map.png: No space left on device" in errors[0][1] and "half written" in errors[0][1]
+
+
+def test_a_full_disk_while_writing_a_runs_files_keeps_the_run(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("x")
+    monkeypatch.setattr(run_control.tempfile, "mkdtemp", lambda **_k: str(blocked / "run"))  # its files cannot be written
+    failures: list[str] = []
+    window.run_failed.connect(failures.append)
+    assert window.start_run()
+    qtbot.waitUntil(lambda: window.runs.unwritten_box is not None, timeout=RUN_TIMEOUT_MS)
+    box = window.runs.unwritten_box
+    assert box.isVisible() and "complete and stays in the window" in box.text() and "Not a directory" in box.text()
+    assert "Traceback" not in box.text() and not box.detailedText()
+    assert window.run.state == RunState.FINISHED and window.run.summary is not None and window.run.bins_done > 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.setattr(run_control.QFileDialog, "getExistingDirectory", lambda *a, **k: str(elsewhere))
+    with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT_MS):
+        button(box, QMessageBox.ButtonRole.AcceptRole).click()
+    assert not failures
+    assert window.run.out_dir == elsewhere and (elsewhere / "summary.json").is_file() and (elsewhere / "timeseries.csv").is_file()
