@@ -19,7 +19,7 @@ class CentreGauge:
 
     WIDTH_M, HEIGHT_M = 220.0, 600.0
 
-    def __init__(self, view: pg.ViewBox, x: float, y: float, title: str, cid: str = "") -> None:
+    def __init__(self, view: pg.ViewBox, x: float, y: float, title: str, cid: str = "", label_left: bool = False) -> None:
         self.cid = cid
         self.frame = QGraphicsRectItem(QRectF(x - self.WIDTH_M / 2, y, self.WIDTH_M, self.HEIGHT_M))
         pen = QPen(QColor(40, 40, 40))
@@ -33,8 +33,9 @@ class CentreGauge:
         self.x, self.y, self.title = x, y, title
         self.spaces = 0
         self._shown: tuple[int, int] = (-1, -1)
-        self.label = pg.TextItem(title, color=(30, 30, 30), anchor=(0, 1))
-        self.label.setPos(x + self.WIDTH_M * 0.7, y + self.HEIGHT_M)
+        # a centre in the east of the map has its label on its west side, so no label runs off the map's edge
+        self.label = pg.TextItem(title, color=(30, 30, 30), anchor=(1, 1) if label_left else (0, 1))
+        self.label.setPos(x - self.WIDTH_M * 0.7 if label_left else x + self.WIDTH_M * 0.7, y + self.HEIGHT_M)
         for item in (self.frame, self.fill):
             item.setZValue(30)
             view.addItem(item)

@@ -298,7 +298,7 @@ class MapView(QWidget):
             if zone is None:
                 continue
             x, y = net.node_xy_m[zone.node]
-            gauge = CentreGauge(self.view, float(x), float(y), "", cid)
+            gauge = CentreGauge(self.view, float(x), float(y), "", cid, label_left=x > float(np.median(net.node_xy_m[:, 0])))
             self.gauges[cid] = gauge
             gauge.retitle(self._gauge_title(cid))
             gauge.set_fill(0, spec.car_spaces)
@@ -474,7 +474,7 @@ class MapView(QWidget):
         return nearest_segment(self._a, self._b, x, y, max_m)
 
     def describe_link(self, i: int) -> str:
-        return describe_link(self.net, i, self._speed)
+        return describe_link(self.net, i, self._speed, self.scenario)
 
     def _on_scene_mouse_moved(self, pos: QPointF) -> None:
         if self.net is None or not self.view.sceneBoundingRect().contains(pos):

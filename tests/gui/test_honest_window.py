@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from gui import result_folders, run_control
 from gui.widgets.demo import DemoView
+from gui.widgets.map_view import MapView
 from sim.engine import atomic_file
 from sim.runs.session import RunState
 
@@ -167,3 +168,29 @@ def test_a_full_disk_while_writing_a_runs_files_keeps_the_run(qtbot, window, tmp
         button(box, QMessageBox.ButtonRole.AcceptRole).click()
     assert not failures
     assert window.run.out_dir == elsewhere and (elsewhere / "summary.json").is_file() and (elsewhere / "timeseries.csv").is_file()
+
+
+def test_hovering_a_street_shows_its_segment_id_and_its_rules(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    net = window.map.net
+    i = net.link_segment.index("renmin_3")  # under the Metro Line 6 works in the bundled base
+    text = window.map.describe_link(i)
+    assert f"segment renmin_3, link {net.link_ids[i]}" in text and "works: capacity x0.6" in text
+    one_way = next(k for k, lid in enumerate(net.link_ids)
+                   if f"{net.link_segment[k]}:{'ba' if lid.endswith(':ab') else 'ab'}" not in net.link_index)
+    assert "one-way" in window.map.describe_link(one_way)
+
+
+def test_centre_labels_stay_inside_the_map(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(700, 800)  # the map's share of a 1600x1000 window
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_network(window.map.net, window.map.scenario)
+    for fit in (view.fit_all, view.fit_default):
+        fit()
+        qtbot.wait(50)
+        shown = view.view.viewRect()
+        for cid, gauge in view.gauges.items():
+            rect = gauge.label.mapRectToView(gauge.label.boundingRect())
+            assert shown.left() <= rect.left() and rect.right() <= shown.right(), (fit.__name__, cid, rect, shown)
