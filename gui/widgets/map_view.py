@@ -72,6 +72,8 @@ class MapView(QWidget):
         self.plot.setMenuEnabled(False)
         self.view: pg.ViewBox = self.plot.getViewBox()
         self.view.setAspectLocked(True)
+        self.view.sigRangeChanged.connect(lambda v, _r: [g.keep_inside(v.viewRect(), v.viewRect().width() / max(1.0, v.width()))
+                                                         for g in getattr(self, "gauges", {}).values()])
         self.fit_all_button = fit_all = QPushButton()
         fit_all.clicked.connect(self.fit_all)
         self.fit_town_button = fit_town = QPushButton()

@@ -180,10 +180,11 @@ def test_hovering_a_street_shows_its_segment_id_and_its_rules(qtbot, window) -> 
     assert "one-way" in window.map.describe_link(one_way)
 
 
-def test_centre_labels_stay_inside_the_map(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", [(700, 800), (480, 560)])  # the map's share of a 1600x1000 and a 1366x768 window
+def test_centre_labels_stay_inside_the_map(qtbot, window, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     view = MapView()
     qtbot.addWidget(view)
-    view.resize(700, 800)  # the map's share of a 1600x1000 window
+    view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
     view.set_network(window.map.net, window.map.scenario)
