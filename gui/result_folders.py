@@ -60,8 +60,11 @@ class ResultFolders(QObject):
     def _export(self, do: Callable[[], list[Path]], folder: str) -> None:
         try:
             files = do()
-        except OSError as exc:
-            self._show_error(translate("MainWindow", "Export failed"), f"{folder}: {exc}")
+        except OSError as exc:  # a full disk, a folder gone: the file named was not written, none was left half written
+            self._show_error(translate("MainWindow", "Export failed"),
+                             translate("MainWindow", "{folder}: {problem}. Files written so far are whole; nothing was left "
+                                                     "half written. Free some space or choose another folder.")
+                             .format(folder=folder, problem=exc))
             return
         self._window.statusBar().showMessage(
             translate("MainWindow", "Wrote {n} files to {folder}").format(n=len(files), folder=folder), STATUS_MESSAGE_MS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -80,3 +81,18 @@ def test_show_of_an_invalid_file_exits_2(capsys: pytest.CaptureFixture[str]) -> 
     status, out, err = run(capsys, "show", "tests/data/bad_scenarios/nan_value.toml")
     assert (status, out) == (2, "")
     assert err == "tests/data/bad_scenarios/nan_value.toml: behaviour.compliance: expected a finite number, got nan\n"
+
+
+def test_diff_compares_a_network_by_its_content(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    shutil.copytree(REPO / "scenarios", tmp_path / "a")
+    (tmp_path / "b" / "nets").mkdir(parents=True)
+    shutil.copyfile(REPO / "scenarios" / "networks" / "old_town.toml", tmp_path / "b" / "nets" / "copy.toml")  # byte for byte
+    text = (REPO / "scenarios" / "national_day_2019.toml").read_text(encoding="utf-8")
+    (tmp_path / "b" / "same.toml").write_text(text.replace('file = "networks/old_town.toml"', 'file = "nets/copy.toml"'), encoding="utf-8")
+    status, out, _ = run(capsys, "diff", str(tmp_path / "a" / "national_day_2019.toml"), str(tmp_path / "b" / "same.toml"))
+    assert (status, out.splitlines()[0]) == (0, f"no differences in meaning between {tmp_path / 'a' / 'national_day_2019.toml'} and "
+                                                f"{tmp_path / 'b' / 'same.toml'}")
+    with open(tmp_path / "b" / "nets" / "copy.toml", "a", encoding="utf-8") as f:
+        f.write("\n# one more line: another file now\n")
+    status, out, _ = run(capsys, "diff", str(tmp_path / "a" / "national_day_2019.toml"), str(tmp_path / "b" / "same.toml"))
+    assert status == 1 and out.splitlines()[-1] == "1 difference" and "network.file" in out and "sha256" in out

@@ -15,7 +15,7 @@ import pytest
 
 from sim.engine import atomic_file
 from sim.scenario import ScenarioError, load_scenario
-from sim.scenario.saving import ScenarioDocument, atomic_write, dumps_resolved, save_value, split_key_path
+from sim.scenario.saving import ScenarioDocument, atomic_write, dumps_resolved, save_edits, save_value, split_key_path
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -141,3 +141,45 @@ def test_key_paths() -> None:
     assert split_key_path(("days", 2, "date")) == ("days", 2, "date")
     with pytest.raises(ValueError):
         split_key_path("rings..B")
+
+
+SHORT = REPO / "tests" / "gui" / "data" / "short_day.toml"  # extends "../../../scenarios/national_day_2019.toml"
+
+
+def test_save_as_into_another_folder_rebases_extends(tmp_path: Path) -> None:
+    target = tmp_path / "team" / "mine.toml"
+    target.parent.mkdir()
+    save_edits(SHORT, {("behaviour", "compliance"): 0.9}, {}, target)
+    written = ScenarioDocument.open(target).get("extends")
+    assert written == Path(os.path.relpath(REPO / "scenarios" / "national_day_2019.toml", target.parent)).as_posix()
+    loaded = load_scenario(target)
+    assert loaded.scenario.behaviour.compliance == 0.9
+    assert ScenarioDocument.open(SHORT).get("extends") == "../../../scenarios/national_day_2019.toml"  # the source is untouched
+
+
+def test_save_as_into_the_same_folder_keeps_extends_as_written(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "scenarios", tmp_path / "scenarios")
+    source = tmp_path / "scenarios" / "national_day_no_control.toml"
+    before = ScenarioDocument.open(source).get("extends")
+    save_edits(source, {}, {}, tmp_path / "scenarios" / "copy.toml")
+    assert ScenarioDocument.open(tmp_path / "scenarios" / "copy.toml").get("extends") == before
+
+
+def test_save_as_into_a_missing_folder_says_the_folder_is_missing(tmp_path: Path) -> None:
+    target = tmp_path / "no such folder" / "mine.toml"
+    with pytest.raises(ScenarioError) as err:
+        save_edits(SHORT, {}, {}, target)
+    assert str(err.value) == (f"{target}: the folder {target.parent} does not exist; "
+                              "choose a folder that exists, or create it first")
+    assert not target.parent.exists()
+
+
+def test_an_error_in_a_childs_own_rule_names_the_child(tmp_path: Path) -> None:
+    base = Path(os.path.relpath(REPO / "scenarios" / "national_day_2019.toml", tmp_path)).as_posix()
+    child = tmp_path / "my_rings.toml"
+    child.write_text(f'schema_version = 2\nextends = "{base}"\n\n[[rings.B.rules]]\nrefuse = ["nonlocal_car"]\n'
+                     'hours = ["08:00-18:00"]\n', encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(child)
+    assert err.value.problems[0].startswith(f"{child}: rings.B.rules[0].day_types: ")
+    assert "national_day_2019.toml" not in str(err.value)

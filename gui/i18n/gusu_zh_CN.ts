@@ -162,6 +162,22 @@
         <translation>第{k}步，共{n}步</translation>
     </message>
     <message>
+        <source>A model has stalled</source>
+        <translation>一个模型已停滞</translation>
+    </message>
+    <message>
+        <source>Model {n} of 2 has sent nothing for {s:.0f} seconds; both runs wait for it. Wait, or stop the demonstration?</source>
+        <translation>模型 {n}/2 已有 {s:.0f} 秒没有任何消息，两个运行都在等待它。继续等待，还是停止演示？</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Stop both runs</source>
+        <translation>停止两个运行</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -311,6 +327,10 @@
     <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>{folder}: {problem}. Files written so far are whole; nothing was left half written. Free some space or choose another folder.</source>
+        <translation>{folder}：{problem}。已写入的文件完整，没有留下写了一半的文件。请释放磁盘空间或选择其他文件夹。</translation>
     </message>
     <message>
         <source>Wrote {n} files to {folder}</source>
@@ -677,6 +697,10 @@
         <translation>正在停止</translation>
     </message>
     <message>
+        <source>stalled: the model sends nothing</source>
+        <translation>已停滞：模型没有任何消息</translation>
+    </message>
+    <message>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -687,6 +711,42 @@
     <message>
         <source>failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>The model has stalled</source>
+        <translation>模型已停滞</translation>
+    </message>
+    <message>
+        <source>The model process has sent nothing for {s:.0f} seconds. It may be stopped, swapping or stuck. Wait for it, or stop the run?</source>
+        <translation>模型进程已有 {s:.0f} 秒没有任何消息，可能已被暂停、正在换页或卡住。继续等待，还是停止运行？</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation>停止运行</translation>
+    </message>
+    <message>
+        <source>Results not written</source>
+        <translation>结果未写入</translation>
+    </message>
+    <message>
+        <source>The run is complete and stays in the window, but its result files could not be written to {folder}: {reason}. Choose another folder for them?</source>
+        <translation>运行已完成并保留在窗口中，但其结果文件无法写入 {folder}：{reason}。要另选一个文件夹吗？</translation>
+    </message>
+    <message>
+        <source>Choose another folder…</source>
+        <translation>选择其他文件夹…</translation>
+    </message>
+    <message>
+        <source>Keep the run without files</source>
+        <translation>保留运行，不写文件</translation>
+    </message>
+    <message>
+        <source>Write the results into folder</source>
+        <translation>将结果写入文件夹</translation>
     </message>
 </context>
 <context>
@@ -848,6 +908,18 @@
         <translation>{name}：分时预约入园 {cap} 人/小时</translation>
     </message>
     <message>
+        <source>one-way by this scenario (network.one_way_links)</source>
+        <translation>本情景设为单行（network.one_way_links）</translation>
+    </message>
+    <message>
+        <source>one-way</source>
+        <translation>单行</translation>
+    </message>
+    <message>
+        <source>works: capacity x{factor}</source>
+        <translation>施工：通行能力 x{factor}</translation>
+    </message>
+    <message>
         <source>{speed} km/h in the last bin</source>
         <translation>最近时段 {speed} 公里/小时</translation>
     </message>
@@ -882,6 +954,10 @@
     <message>
         <source>{kind}, {lanes} lane(s), free {free} km/h, {cap} veh/h</source>
         <translation>{kind}，{lanes}车道，自由流 {free} 公里/小时，{cap} 辆/小时</translation>
+    </message>
+    <message>
+        <source>segment {segment}, link {link}</source>
+        <translation>路段 {segment}，链路 {link}</translation>
     </message>
 </context>
 <context>

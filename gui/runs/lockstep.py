@@ -10,6 +10,10 @@ always show the same simulated minute: the two clocks are equal by construction.
 The clock runs at a demonstration pace (simulated minutes per wall second) or
 as fast as the models go, and stops by itself at a hold time (a lesson's
 "run to 10:45"). Play, pause and stop act on both runs at once.
+
+A watchdog: when the clock waits on a model that has sent nothing for
+`stall_after_s` (sim.runs.session.STALL_AFTER_S), the pair reports it stalled;
+shutdown always ends both processes (asked, terminated, then killed, joined).
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from sim.runs.session import RunJob, run_stepped
+from gui.runs.worker import end_process
+from sim.runs.session import STALL_AFTER_S, Advance, At, Failed, RunJob, Stop, Updated, run_stepped
 
 POLL_MS = 20
 FAST_STEP_S = 600.0  # simulated seconds per step when running as fast as possible (about 0.1 s of model time)
@@ -35,6 +40,8 @@ class LockstepPair(QObject):
     clock_held = Signal(float)  # reached the hold time (or the end) and stopped there
     run_failed = Signal(int, str, str)  # which run, message, details
     started = Signal()  # both models built and standing at t = 0
+    run_stalled = Signal(int, float)  # which run has sent nothing while the clock waits on it, for how many seconds
+    run_unstalled = Signal(int)  # it spoke again
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +50,9 @@ class LockstepPair(QObject):
         self._conns: list[Any] = []
         self._at: list[float | None] = []
         self._pending: list[list[Any]] = []
+        self._heard_at: list[float] = []
+        self.stalled: list[bool] = []
+        self.stall_after_s = STALL_AFTER_S
         self.t_s = 0.0  # the common clock: both runs stand here
         self.end_s = 0.0
         self.target_s: float | None = None  # where both were last told to go
@@ -74,6 +84,8 @@ class LockstepPair(QObject):
             self._conns.append(parent_conn)
         self._at = [None] * len(jobs)
         self._pending = [[] for _ in jobs]
+        self._heard_at = [time.monotonic()] * len(jobs)
+        self.stalled = [False] * len(jobs)
         self.t_s, self.end_s, self.target_s, self.hold_s, self.fast_until_s = 0.0, 0.0, 0.0, 0.0, 0.0
         self.playing = False
         self._timer.start()
@@ -105,20 +117,17 @@ class LockstepPair(QObject):
         self._anchor = (self.t_s, time.perf_counter())
 
     def shutdown(self) -> None:
-        """End both processes now (a new pair of runs, leaving the mode, closing the window)."""
+        """End both processes now (a new pair of runs, leaving the mode, closing the window), stopped ones too."""
         for conn in self._conns:
             try:
-                conn.send(("stop",))
+                conn.send(Stop())
             except (BrokenPipeError, OSError):
                 pass
         for proc in self._procs:
-            proc.join(0.3)
-            if proc.is_alive():
-                proc.terminate()
-                proc.join(0.5)
+            end_process(proc, 0.3)
         for conn in self._conns:
             conn.close()
-        self._procs, self._conns, self._at, self._pending = [], [], [], []
+        self._procs, self._conns, self._at, self._pending, self._heard_at, self.stalled = [], [], [], [], [], []
         self.playing = False
         self._timer.stop()
 
@@ -128,21 +137,22 @@ class LockstepPair(QObject):
         for i, conn in enumerate(self._conns):
             try:
                 while conn.poll():
-                    msg = conn.recv()
-                    if msg[0] == "update":
-                        self._pending[i].append(msg[1])
-                    elif msg[0] == "at":
-                        self._at[i] = float(msg[1])
-                        end = float(msg[2])
-                        self.end_s = end if not self.end_s else min(self.end_s, end)
-                    elif msg[0] == "failed":
-                        self.shutdown()
-                        self.run_failed.emit(i, msg[1], msg[2])
-                        return
+                    self._heard(i)
+                    match conn.recv():
+                        case Updated(update=up):
+                            self._pending[i].append(up)
+                        case At(t_s=t_s, end_s=end):
+                            self._at[i] = float(t_s)
+                            self.end_s = end if not self.end_s else min(self.end_s, end)
+                        case Failed(message=message, details=details):
+                            self.shutdown()
+                            self.run_failed.emit(i, message, details)
+                            return
             except (EOFError, OSError):
                 self.shutdown()
                 self.run_failed.emit(i, "the model process ended unexpectedly", "")
                 return
+        self._watch()
         if self.target_s is not None:
             if any(a is None or a < self.target_s - 1e-6 for a in self._at):
                 return  # the slower run holds the clock
@@ -160,6 +170,26 @@ class LockstepPair(QObject):
             self.clock_held.emit(self.t_s)
             return
         self._issue()
+
+    def _heard(self, i: int) -> None:
+        self._heard_at[i] = time.monotonic()
+        if self.stalled[i]:
+            self.stalled[i] = False
+            self.run_unstalled.emit(i)
+
+    def _watch(self) -> None:
+        """A model the clock waits on (built, or told to advance) that says nothing for stall_after_s is stalled."""
+        now = time.monotonic()
+        for i, at in enumerate(self._at):
+            waited_on = at is None or (self.target_s is not None and at < self.target_s - 1e-6)
+            if not waited_on:
+                self._heard_at[i] = now  # silence is expected while the clock does not wait on it
+            elif not self.stalled[i] and now - self._heard_at[i] > self.stall_after_s:
+                self.stalled[i] = True
+                self.run_stalled.emit(i, now - self._heard_at[i])
+
+    def pids(self) -> list[int]:
+        return [p.pid for p in self._procs]
 
     def _issue(self) -> None:
         now = time.perf_counter()
@@ -181,6 +211,6 @@ class LockstepPair(QObject):
         self.target_s = target
         for conn in self._conns:
             try:
-                conn.send(("advance", target))
+                conn.send(Advance(target))
             except (BrokenPipeError, OSError):
                 pass

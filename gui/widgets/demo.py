@@ -24,7 +24,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.i18n import current_language, day_date
 from gui.runs.lockstep import LockstepPair
@@ -59,6 +59,9 @@ class DemoView(QWidget):
         self.pair.clock_advanced.connect(self._on_pair_clock_advanced)
         self.pair.clock_held.connect(self._on_pair_clock_held)
         self.pair.run_failed.connect(self._on_pair_run_failed)
+        self.pair.run_stalled.connect(self._on_pair_run_stalled)
+        self.pair.run_unstalled.connect(self._close_stall_box)
+        self.stall_box: QMessageBox | None = None  # "a model sends nothing": wait or stop
         self.sides = [DemoSide(SIDE_COLOURS[0]), DemoSide(SIDE_COLOURS[1])]
         self.lesson: LoadedLesson | None = None
         self.step = -1
@@ -351,7 +354,8 @@ class DemoView(QWidget):
         self._show_state()
 
     def stop(self) -> None:
-        self.pair.shutdown()
+        self._close_stall_box()
+        self.pair.shutdown()  # both processes end, even a stopped one
         self._show_state()
 
     def _on_pace_current_index_changed(self, _index: int) -> None:
@@ -382,6 +386,22 @@ class DemoView(QWidget):
     def _on_pair_run_failed(self, i: int, message: str, details: str) -> None:
         self._show_state()
         self.demo_failed.emit(f"{message}\n\n{details}".strip())
+
+    def _on_pair_run_stalled(self, i: int, silent_s: float) -> None:
+        self._close_stall_box()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("A model has stalled"),
+                          self.tr("Model {n} of 2 has sent nothing for {s:.0f} seconds; both runs wait for it. "
+                                  "Wait, or stop the demonstration?").format(n=i + 1, s=silent_s), parent=self)
+        box.addButton(self.tr("Wait"), QMessageBox.ButtonRole.RejectRole)
+        stop = box.addButton(self.tr("Stop both runs"), QMessageBox.ButtonRole.DestructiveRole)
+        box.buttonClicked.connect(lambda button: self.stop() if button is stop else None)
+        self.stall_box = box
+        box.open()
+
+    def _close_stall_box(self, _i: int = 0) -> None:
+        box, self.stall_box = self.stall_box, None
+        if box is not None:
+            box.done(0)
 
     # ---- drawing ------------------------------------------------------------
 

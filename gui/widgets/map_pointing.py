@@ -4,7 +4,8 @@ A trainer's highlight must be seen from the back of a room, so it is yellow
 with a dark rim (yellow alone fades on a projector) and, for gates and centres,
 a ring sized in screen pixels, as visible zoomed out as in. Hovering finds the
 drawn link segment closest to the mouse and says its name, kind, lanes, free
-speed, capacity and last-bin speed. Texts are in the "MapView" translation context.
+speed, capacity and last-bin speed, and its segment id (the id a scenario's
+closed_segments and works name) with the rules on it. Texts are in the "MapView" translation context.
 """
 
 from __future__ import annotations
@@ -60,8 +61,26 @@ def nearest_segment(a: np.ndarray, b: np.ndarray, x: float, y: float, max_m: flo
     return i if dist[i] <= max_m else None
 
 
-def describe_link(net: Any, i: int, speed_kmh: np.ndarray | None) -> str:
-    """Link i's name, kind, lanes, free speed and capacity, and its speed in the last bin (`speed_kmh`, per link)."""
+def link_rules(net: Any, i: int, scenario: Any = None) -> list[str]:
+    """What holds on link i: one-way (by the network or by the scenario), works and their capacity factor."""
+    lid, seg = net.link_ids[i], net.link_segment[i]
+    nw = scenario.network if scenario is not None else None
+    rules = []
+    direction = lid.rsplit(":", 1)[-1]
+    opposite = f"{seg}:{'ba' if direction == 'ab' else 'ab'}"
+    if nw is not None and lid in nw.one_way_links:
+        rules.append(translate("MapView", "one-way by this scenario (network.one_way_links)"))
+    elif opposite not in net.link_index:
+        rules.append(translate("MapView", "one-way"))
+    for w in (nw.works if nw is not None else []):
+        if seg in w.segments:
+            rules.append(translate("MapView", "works: capacity x{factor}").format(factor=f"{w.capacity_factor:g}"))
+    return rules
+
+
+def describe_link(net: Any, i: int, speed_kmh: np.ndarray | None, scenario: Any = None) -> str:
+    """Link i's name, its segment id (the id the form's closed_segments and works ask for) and its rules,
+    kind, lanes, free speed and capacity, and its speed in the last bin (`speed_kmh`, per link)."""
     zh, pinyin = net.link_names[i]
     name = place(zh, pinyin) or net.link_ids[i]
     speed = speed_kmh[i] if speed_kmh is not None and len(speed_kmh) == net.n_links else float("nan")
@@ -73,4 +92,6 @@ def describe_link(net: Any, i: int, speed_kmh: np.ndarray | None) -> str:
     detail = translate("MapView", "{kind}, {lanes} lane(s), free {free} km/h, {cap} veh/h").format(
         kind=kinds.get(net.link_kind[i], net.link_kind[i]), lanes=f"{net.link_lanes[i]:.0f}",
         free=f"{net.link_free_speed_kmh[i]:.0f}", cap=f"{net.link_capacity_veh_h[i]:,.0f}")
-    return f"{name}\n{detail}\n{speed_text}"
+    seg = translate("MapView", "segment {segment}, link {link}").format(segment=net.link_segment[i], link=net.link_ids[i])
+    rules = link_rules(net, i, scenario)
+    return f"{name}\n{seg}" + (f" · {', '.join(rules)}" if rules else "") + f"\n{detail}\n{speed_text}"

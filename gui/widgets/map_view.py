@@ -72,6 +72,8 @@ class MapView(QWidget):
         self.plot.setMenuEnabled(False)
         self.view: pg.ViewBox = self.plot.getViewBox()
         self.view.setAspectLocked(True)
+        self.view.sigRangeChanged.connect(lambda v, _r: [g.keep_inside(v.viewRect(), v.viewRect().width() / max(1.0, v.width()))
+                                                         for g in getattr(self, "gauges", {}).values()])
         self.fit_all_button = fit_all = QPushButton()
         fit_all.clicked.connect(self.fit_all)
         self.fit_town_button = fit_town = QPushButton()
@@ -298,7 +300,7 @@ class MapView(QWidget):
             if zone is None:
                 continue
             x, y = net.node_xy_m[zone.node]
-            gauge = CentreGauge(self.view, float(x), float(y), "", cid)
+            gauge = CentreGauge(self.view, float(x), float(y), "", cid, label_left=x > float(np.median(net.node_xy_m[:, 0])))
             self.gauges[cid] = gauge
             gauge.retitle(self._gauge_title(cid))
             gauge.set_fill(0, spec.car_spaces)
@@ -474,7 +476,7 @@ class MapView(QWidget):
         return nearest_segment(self._a, self._b, x, y, max_m)
 
     def describe_link(self, i: int) -> str:
-        return describe_link(self.net, i, self._speed)
+        return describe_link(self.net, i, self._speed, self.scenario)
 
     def _on_scene_mouse_moved(self, pos: QPointF) -> None:
         if self.net is None or not self.view.sceneBoundingRect().contains(pos):

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sim.scenario.errors import translate as translate_errors
 from sim.scenario.introspect import ROOT, Node, child, describe
 from sim.scenario.schema import Scenario
 
@@ -88,17 +89,9 @@ def _simple_list(node: Node) -> bool:
 
 
 def error_locations(exc: ValidationError) -> list[tuple[Path_, str]]:
-    """Every problem as (key path, message), unpacking errors that carry several key paths."""
-    out: list[tuple[Path_, str]] = []
-    for e in exc.errors():
-        loc = tuple(e["loc"])
-        problems = (e.get("ctx") or {}).get("problems")
-        if problems:
-            for sub, msg in problems:
-                out.append((loc + tuple(sub), str(msg)))
-        else:
-            out.append((loc, e["msg"]))
-    return out
+    """Every problem as (key path, message) in the loader's words (sim.scenario.errors.translate), so the
+    form and `gusu check` say the same thing ("expected a whole number ...", never pydantic's raw text)."""
+    return [(tuple(loc), msg) for loc, msg in translate_errors(exc)]
 
 
 class _Field:
@@ -282,6 +275,9 @@ class ScenarioForm(QWidget):
         edit = QLineEdit(_to_text(value))
         edit.setPlaceholderText(describe(node) if _is_simple(node) else self.tr("comma-separated"))
         edit.textEdited.connect(lambda text, p=path, n=node: self._set(p, _from_text(text, n)))
+        # a long value (a list of dates, of link ids) reads from its start, also once it has been edited
+        edit.setCursorPosition(0)
+        edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))
         return edit
 
     # ---- editing and checking ------------------------------------------------

@@ -21,6 +21,7 @@ def state_text(state: str) -> str:
     states = {"ready": translate("MainWindow", "ready"), "no scenario": translate("MainWindow", "no scenario"),
               "running": translate("MainWindow", "running"), "pausing": translate("MainWindow", "pausing"),
               "paused": translate("MainWindow", "paused"), "stopping": translate("MainWindow", "stopping"),
+              "stalled": translate("MainWindow", "stalled: the model sends nothing"),
               "finished": translate("MainWindow", "finished"), "stopped": translate("MainWindow", "stopped"),
               "failed": translate("MainWindow", "failed")}
     return states.get(state, state)

@@ -11,6 +11,7 @@ with exit status 2 and never a traceback.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -89,6 +90,9 @@ def flatten(value: Any, loc: tuple[str | int, ...] = ()) -> dict[tuple[str | int
     return out
 
 
+NETWORK_FILE: tuple[str | int, ...] = ("network", "file")
+
+
 def _comparable(loaded: LoadedScenario) -> dict[str, Any]:
     """The resolved scenario with network.file as the network's own path (each file writes it
     relative to its own folder, which is no difference in meaning)."""
@@ -102,12 +106,32 @@ def _comparable(loaded: LoadedScenario) -> dict[str, Any]:
     return resolved
 
 
+def network_sha256(loaded: LoadedScenario) -> str | None:
+    """The network file's content, as its sha256; None when it cannot be read (then paths are compared)."""
+    if loaded.network_path is None:
+        return None
+    try:
+        return hashlib.sha256(Path(loaded.network_path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def differences(a: LoadedScenario, b: LoadedScenario) -> list[tuple[str, str, str]]:
-    """(key path, A's value, B's value) for every key whose resolved value differs."""
+    """(key path, A's value, B's value) for every key whose resolved value differs; a network is
+    compared by its content (a byte-identical copy elsewhere is the same network)."""
     fa, fb = flatten(_comparable(a)), flatten(_comparable(b))
+    ha, hb = network_sha256(a), network_sha256(b)
+    same_network = ha is not None and ha == hb
     keys = list(fa) + [k for k in fb if k not in fa]
-    return [(key_path(k), _inline(fa.get(k, _ABSENT)), _inline(fb.get(k, _ABSENT)))
-            for k in keys if fa.get(k, _ABSENT) != fb.get(k, _ABSENT)]
+    out = []
+    for k in keys:
+        va, vb = fa.get(k, _ABSENT), fb.get(k, _ABSENT)
+        if va == vb or (k == NETWORK_FILE and same_network):
+            continue
+        if k == NETWORK_FILE and ha is not None and hb is not None:
+            va, vb = f"{va} (sha256 {ha[:12]})", f"{vb} (sha256 {hb[:12]})"
+        out.append((key_path(k), _inline(va), _inline(vb)))
+    return out
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

@@ -7,15 +7,19 @@ runs at headless speed on another core, and the window only reads small
 messages from a pipe. This module is what that process executes; it imports no
 Qt, only sim/ (so a spawned child starts quickly and stays Qt-free).
 
-The conversation over the pipe, child to window:
+The conversation over the pipe is made of the small frozen messages below, and
+every reader matches on their types (never on a string in a tuple):
 
-    ("update", Update)                   at most RATE_HZ a second, and once at the end
-    ("paused",) / ("resumed",)
-    ("finished", summary_dict, out_dir)  outputs written as `gusu run --out` writes them
-    ("stopped",)
-    ("failed", message, details)         the model raised; the message names the key
+child to window: Updated (at most RATE_HZ a second, and once at the end),
+Paused / Resumed, Finished (outputs written as `gusu run --out` writes them),
+Unwritten (the run is computed but its files could not be written: the child
+waits for WriteTo or Stop), Stopped, Failed (the model raised; the message
+names the key), and in lock-step mode At (the model stands at t_s).
 
-window to child: ("pace", min_per_s or None), ("pause",), ("resume",), ("stop",).
+window to child: Pace, Pause, Resume, Stop, WriteTo, and in lock-step mode Advance.
+
+A model that sends nothing for STALL_AFTER_S while it should be running is
+stalled (stopped by a signal, swapping, stuck): the window says so.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import time
 import traceback
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +35,28 @@ import numpy as np
 
 from sim.oldtown.recorder import SPEED_AREAS, speed_kmh
 from sim.runs.build import build_model
+from sim.runs.figures import RunSummary
 from sim.runs.results import run_summary, write_outputs
 
 RATE_HZ = 25.0  # updates a second, about (qudi's max_frame_rate idea: the model cannot drown the window)
 SEND_EVERY_S = 0.036  # a step overshoots the due time by half a step on average: this lands near RATE_HZ
 STEP_WALL_S = 0.008  # aim for steps of about 8 ms: an update can go out on time (RATE_HZ) and stop is quick
 MIN_STEP_S, MAX_STEP_S = 10.0, 900.0  # simulated seconds per step
+STALL_AFTER_S = 10.0  # wall seconds of silence from a running model before the window calls it stalled
+
+
+class RunState(StrEnum):
+    """A run as the window sees it; equal to its value, so the status line and menus read it as a word."""
+
+    READY = "ready"
+    RUNNING = "running"
+    PAUSING = "pausing"
+    PAUSED = "paused"
+    STALLED = "stalled"  # running, but the model has sent nothing for STALL_AFTER_S
+    STOPPING = "stopping"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+    FAILED = "failed"
 
 
 @dataclass
@@ -71,8 +92,98 @@ class Update:
     end_s: float = 0.0
 
 
-def make_update(model: Any, b0: int) -> Update:
+# ---- child to window ---------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class Updated:
+    update: Update
+
+
+@dataclass(frozen=True)
+class Paused:
+    pass
+
+
+@dataclass(frozen=True)
+class Resumed:
+    pass
+
+
+@dataclass(frozen=True)
+class Finished:
+    summary: RunSummary
+    out_dir: Path | None
+
+
+@dataclass(frozen=True)
+class Unwritten:
+    """The run is computed and summarised, but its files could not be written (a full disk, a folder gone)."""
+
+    summary: RunSummary
+    out_dir: Path
+    reason: str  # the system's words, e.g. "No space left on device"
+
+
+@dataclass(frozen=True)
+class Stopped:
+    pass
+
+
+@dataclass(frozen=True)
+class Failed:
+    message: str  # one line naming the file and the key
+    details: str  # the traceback, for the details pane
+
+
+@dataclass(frozen=True)
+class At:
+    """Lock-step mode: the model stands at t_s (seconds from the first midnight); its run ends at end_s."""
+
+    t_s: float
+    end_s: float
+
+
+# ---- window to child ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pace:
+    min_per_s: float | None  # simulated minutes per wall second; None = as fast as possible
+
+
+@dataclass(frozen=True)
+class Pause:
+    pass
+
+
+@dataclass(frozen=True)
+class Resume:
+    pass
+
+
+@dataclass(frozen=True)
+class Stop:
+    pass
+
+
+@dataclass(frozen=True)
+class WriteTo:
+    """After Unwritten: write the run's files into this folder instead."""
+
+    out_dir: Path
+
+
+@dataclass(frozen=True)
+class Advance:
+    t_s: float
+
+
+ToWindow = Updated | Paused | Resumed | Finished | Unwritten | Stopped | Failed | At
+ToChild = Pace | Pause | Resume | Stop | WriteTo | Advance
+
+
+def make_update(model: Any, b0: int) -> Update:
     rec = model.recorder
     b1 = rec.bins_done
     return Update(
@@ -109,7 +220,7 @@ def _run(conn: Any, job: RunJob) -> None:
     try:
         model = build_model(job.scenario, job.name, job.seed, base_dir=job.base_dir)
     except Exception as exc:  # noqa: BLE001 (a key naming what the network lacks, a broken network file: a dialog)
-        conn.send(("failed", describe(exc, job.name), traceback.format_exc()))
+        conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
         return
     pace = job.pace_min_per_s
     step_s = 120.0  # as fast as possible: adapted to the model's speed, day and night
@@ -120,20 +231,19 @@ def _run(conn: Any, job: RunJob) -> None:
         while not model.done:
             # control messages between steps: stop takes effect within one step
             while conn.poll():
-                msg = conn.recv()
-                if msg[0] == "stop":
-                    conn.send(("stopped",))
-                    return
-                if msg[0] == "pace":
-                    pace = msg[1]
-                    t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
-                elif msg[0] == "pause":
-                    conn.send(("paused",))
-                    if not _wait_resume(conn):
-                        conn.send(("stopped",))
+                match conn.recv():
+                    case Stop():
+                        conn.send(Stopped())
                         return
-                    conn.send(("resumed",))
-                    t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
+                    case Pace(min_per_s=pace):
+                        t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
+                    case Pause():
+                        conn.send(Paused())
+                        if not _wait_resume(conn):
+                            conn.send(Stopped())
+                            return
+                        conn.send(Resumed())
+                        t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
             if pace is None:
                 t0 = time.perf_counter()
                 model.advance(model.env.now + step_s)
@@ -148,67 +258,80 @@ def _run(conn: Any, job: RunJob) -> None:
                     conn.poll(wait)  # sleeps, but wakes for a control message
             now = time.perf_counter()
             if now - last_send >= SEND_EVERY_S:
-                conn.send(("update", make_update(model, sent_bin)))
+                conn.send(Updated(make_update(model, sent_bin)))
                 sent_bin = model.recorder.bins_done
                 last_send = now
-        conn.send(("update", make_update(model, sent_bin)))
-        summ = _finish(model, job)
+        conn.send(Updated(make_update(model, sent_bin)))
+        summ = run_summary(model, job.name, job.sha256, job.resolved_sha256)
     except (BrokenPipeError, EOFError):
         raise
     except Exception as exc:  # noqa: BLE001 (any error inside the model becomes a dialog, never a crash)
-        conn.send(("failed", describe(exc, job.name), traceback.format_exc()))
+        conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
         return
-    conn.send(("finished", summ, job.out_dir))
+    conn.send(Finished(summ, _write(conn, model, job, summ)))
+
+
+def _write(conn: Any, model: Any, job: RunJob, summ: RunSummary) -> Path | None:
+    """The same files `gusu run --out` writes, from the same functions; the folder they are in, or None.
+
+    A full disk (or a folder gone) loses nothing: the computed run is announced as Unwritten and the
+    child waits, holding the model, for another folder (WriteTo) or for Stop (then no files)."""
+    out_dir = job.out_dir
+    while out_dir is not None:
+        try:
+            write_outputs(Path(out_dir), summ, model, job.scenario_bytes, job.name)
+            return Path(out_dir)
+        except OSError as exc:
+            conn.send(Unwritten(summ, Path(out_dir), exc.strerror or str(exc)))
+        while True:
+            match conn.recv():
+                case WriteTo(out_dir=out_dir):
+                    break
+                case Stop():
+                    return None
+    return None
 
 
 def _wait_resume(conn: Any) -> bool:
     """Block while paused; True on resume, False on stop."""
     while True:
-        msg = conn.recv()
-        if msg[0] == "resume":
-            return True
-        if msg[0] == "stop":
-            return False
-
-
-def _finish(model: Any, job: RunJob) -> dict[str, Any]:
-    """The summary, and the same files `gusu run --out` writes, from the same functions."""
-
-    summ = run_summary(model, job.name, job.sha256, job.resolved_sha256)
-    if job.out_dir is not None:
-        write_outputs(Path(job.out_dir), summ, model, job.scenario_bytes, job.name)
-    return summ.model_dump()
+        match conn.recv():
+            case Resume():
+                return True
+            case Stop():
+                return False
 
 
 def run_stepped(conn: Any, job: RunJob) -> None:
     """The child's main in lock-step mode (gui.runs.lockstep): advance only as far as the window's clock says.
 
-    window to child: ("advance", t_s), ("stop",); child to window: ("update", Update) and then
-    ("at", t_s) once the model stands at t_s (or at its end), or ("failed", message, details).
-    The child never runs ahead, so two of them driven by one clock show the same moment."""
+    window to child: Advance, Stop; child to window: Updated and then At once the model stands at
+    t_s (or at its end), or Failed. The child never runs ahead, so two of them driven by one clock
+    show the same moment."""
     try:
         try:
             model = build_model(job.scenario, job.name, job.seed, base_dir=job.base_dir)
         except Exception as exc:  # noqa: BLE001 (a dialog, not a crash)
-            conn.send(("failed", describe(exc, job.name), traceback.format_exc()))
+            conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
             return
         sent_bin = 0
-        conn.send(("at", float(model.env.now), model.end_s))
+        conn.send(At(float(model.env.now), model.end_s))
         while True:
-            msg = conn.recv()
-            if msg[0] == "stop":
-                return
-            if msg[0] != "advance":
-                continue
-            target = min(float(msg[1]), model.end_s)
+            match conn.recv():
+                case Stop():
+                    return
+                case Advance(t_s=t_s):
+                    target = min(float(t_s), model.end_s)
+                case _:
+                    continue
             try:
                 if target > model.env.now:
                     model.advance(target)
             except Exception as exc:  # noqa: BLE001
-                conn.send(("failed", describe(exc, job.name), traceback.format_exc()))
+                conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
                 return
-            conn.send(("update", make_update(model, sent_bin)))
+            conn.send(Updated(make_update(model, sent_bin)))
             sent_bin = model.recorder.bins_done
-            conn.send(("at", target, model.end_s))
+            conn.send(At(target, model.end_s))
     except (BrokenPipeError, EOFError, OSError):
         pass  # the window went away

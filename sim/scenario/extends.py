@@ -98,9 +98,26 @@ def _contains(data: Any, loc: Loc) -> bool:
     return True
 
 
+def _decides(data: Any, loc: Loc) -> bool:
+    """True when this file's value is the merged value at `loc`: it holds `loc`, or an array or a plain
+    value on the way to it (arrays and values replace a base's whole, so all below them is this file's)."""
+    for key in loc:
+        if not isinstance(data, dict):
+            return True
+        if key not in data:
+            return False
+        data = data[key]
+    return True
+
+
 def origin(layers: Sequence[Layer], loc: Loc) -> tuple[str, Loc]:
-    """Which file set the value at `loc` of the merged table (the topmost file holding the longest
-    part of the path), and the path as that file wrote it (before migration)."""
+    """Which file set the value at `loc` of the merged table, and the path as that file wrote it (before
+    migration): the topmost file whose value decides it (a child's own rules[0] is the child's, even where
+    the base's rules[0] has the key the child's lacks); for a key no file holds, the topmost file holding
+    the longest part of the path."""
+    for layer in reversed(layers):
+        if _decides(layer.data, loc):
+            return layer.display, layer.notes.original(loc)
     for n in range(len(loc), -1, -1):
         for layer in reversed(layers):
             if _contains(layer.data, loc[:n]):

@@ -9,10 +9,16 @@ Saving is atomic: the new text is written to a temporary file in the same
 folder, flushed to disk, and renamed over the old one. If anything fails (the
 disk is full, the new text does not validate) the old file is left exactly as
 it was: never truncated, never half written.
+
+Save As into another folder keeps the file's meaning: `extends` is relative to
+the file's own folder, so it is rewritten to name the same base from the new
+place. A target folder that does not exist is said to be missing (not blamed
+on `extends`, which cannot be found from a folder that is not there).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -117,9 +123,11 @@ class ScenarioDocument:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no path to save to")
+        if not target.parent.is_dir():
+            raise ScenarioError([Problem(str(target), "", f"the folder {target.parent} does not exist; "
+                                                          "choose a folder that exists, or create it first")])
         data = (b"\xef\xbb\xbf" if self._bom else b"") + self.text().encode("utf-8")
         if check:
-
             load_scenario_bytes(data, target)  # raises ScenarioError, naming the file and keys
         try:
             atomic_write(target, data)
@@ -213,8 +221,24 @@ def edited_text(path: Path, edits: Edits, data: dict[str, Any]) -> str:
     return doc.text()
 
 
+def rebase_extends(doc: ScenarioDocument, source: Path, target: Path) -> None:
+    """`extends` of a file read from `source`, rewritten to name the same base from `target`'s folder."""
+    try:
+        value = doc.get("extends")
+    except KeyError:
+        return
+    if not isinstance(value, str) or "\\" in value or os.path.isabs(value):
+        return  # not a path the loader would accept anyway: its own message says so
+    old, new = Path(os.path.abspath(source)).parent, Path(os.path.abspath(target)).parent
+    if old != new:
+        base = os.path.normpath(old / value)
+        doc.set("extends", Path(os.path.relpath(base, new)).as_posix())
+
+
 def save_edits(source: Path, edits: Edits, data: dict[str, Any], target: Path) -> None:
-    """Write `source` with the edits to `target` (the same file for Save); raises ScenarioError, naming the key."""
+    """Write `source` with the edits to `target` (the same file for Save, `extends` rebased for Save As into
+    another folder); raises ScenarioError, naming the key."""
     doc = ScenarioDocument.open(source)
     apply_edits(doc, edits, data)
+    rebase_extends(doc, source, target)
     doc.save(target, check=True)
