@@ -752,6 +752,14 @@
 <context>
     <name>MapView</name>
     <message>
+        <source>street closed</source>
+        <translation>道路封闭</translation>
+    </message>
+    <message>
+        <source>closed by this scenario: segment {seg}, {name}</source>
+        <translation>本情景封闭：路段 {seg}，{name}</translation>
+    </message>
+    <message>
         <source>A moat ring</source>
         <translation>A 护城河圈</translation>
     </message>

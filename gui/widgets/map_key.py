@@ -54,6 +54,7 @@ SPEED_COLOURS = ((127, 0, 0), (215, 48, 31), (252, 141, 89), (230, 200, 40), (14
 SPEED_LABELS = ("&lt; 10", "10-15", "15-20", "20-30", "30-40", "≥ 40")
 NO_DATA_COLOUR = (175, 175, 175)
 MOAT_COLOUR = (100, 170, 230)
+CLOSED_COLOUR = (90, 90, 90)  # a street the scenario closed: dashed, with a cross
 SHUTTLE_COLOUR = (0, 150, 170)
 
 
@@ -79,7 +80,8 @@ def legend_html() -> str:
     line3 = ("<b>&#9632;</b> " + QCoreApplication.translate("MapView", "gate (size = vehicles on it)") + " &nbsp; <b>&#9646;</b> "
              + QCoreApplication.translate("MapView", "transfer centre, fill = cars / spaces") + " &nbsp; "
              f"<span style='color:rgb{SHUTTLE_COLOUR}'>&#9679;</span> " + QCoreApplication.translate("MapView", "shuttle") + " &nbsp; "
-             f"<span style='color:rgb{MOAT_COLOUR}'>&#9472;&#9472;</span> " + QCoreApplication.translate("MapView", "moat"))
+             f"<span style='color:rgb{MOAT_COLOUR}'>&#9472;&#9472;</span> " + QCoreApplication.translate("MapView", "moat") + " &nbsp; "
+             f"<span style='color:rgb{CLOSED_COLOUR}'>&#9476;&#10005;&#9476;</span> " + QCoreApplication.translate("MapView", "street closed"))
     return " &nbsp;".join(parts) + "<br>" + line2 + "<br>" + line3
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsPolygonItem, QHBoxLayout, QLabel, QPushBu
 
 from gui.i18n import place
 from gui.widgets.map_centres import CentreGauge
+from gui.widgets.map_closed import closed_street_items
 from gui.widgets.map_key import (
     MOAT_COLOUR,
     NO_DATA_COLOUR,
@@ -151,6 +152,9 @@ class MapView(QWidget):
         self._storage = np.maximum(1.0, net.link_length_m * net.link_lanes / 7.5)
         self._draw_rings(net, scenario)
         self._draw_links()
+        self.closed_items = closed_street_items(net, self.tr("closed by this scenario: segment {seg}, {name}"))
+        for item in self.closed_items:
+            self.view.addItem(item)
         self._draw_gates(net)
         self._draw_centres(net, scenario)
         self._draw_attractions(net, scenario)

@@ -125,6 +125,8 @@ class Network:
     zones: dict[str, Zone]
     node_index: dict[str, int] = field(default_factory=dict)
     link_index: dict[str, int] = field(default_factory=dict)
+    # segments a scenario closed: (segment id, from node, to node, name), so a map can still draw them
+    closed: list[tuple[str, int, int, tuple[str, str]]] = field(default_factory=list)
 
     @property
     def n_nodes(self) -> int:
@@ -335,6 +337,9 @@ def modified(
         node_index=net.node_index,
     )
     out.link_index = {lid: i for i, lid in enumerate(out.link_ids)}
+    shut = set(closed_segments)
+    out.closed = net.closed + [(net.link_segment[i], int(net.link_from[i]), int(net.link_to[i]), net.link_names[i])
+                               for i in range(net.n_links) if net.link_segment[i] in shut and net.link_ids[i].endswith(":ab")]
     return out
 
 

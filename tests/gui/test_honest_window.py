@@ -14,6 +14,7 @@ import signal
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from gui import result_folders, run_control
@@ -195,3 +196,13 @@ def test_centre_labels_stay_inside_the_map(qtbot, window, size: tuple[int, int])
         for cid, gauge in view.gauges.items():
             rect = gauge.label.mapRectToView(gauge.label.boundingRect())
             assert shown.left() <= rect.left() and rect.right() <= shown.right(), (fit.__name__, cid, rect, shown)
+
+
+def test_closed_streets_are_drawn_dashed_with_a_mark_naming_the_segment(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    closed = window.loaded.scenario.network.closed_segments
+    assert closed, "the short day extends the 2019 week, which closes Beiyuan Rd and Datangjia Lane"
+    line, marks = window.map.closed_items
+    assert line.opts["pen"].style() == Qt.PenStyle.DashLine
+    tips = [p.data() for p in marks.points()]
+    assert sorted({t.split("segment ")[1].split(",")[0] for t in tips}) == sorted(set(closed))
+    assert all(seg not in window.map.net.link_segment for seg in closed)  # closed: not driven, yet drawn
