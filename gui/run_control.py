@@ -7,6 +7,10 @@ into a temporary folder of its own, so a finished run can be exported and a
 held reference keeps its files; only the last few folders are kept, and all
 go when the window closes. The window hears of it through the signals below
 and keeps the rest (the scenario, the controls, the comparison) itself.
+
+It also starts a comparison over seeds (gui.runs.seed_compare): the held
+reference's scenario and the form's, as edited, over the same seeds on the
+local process pool, off the GUI thread, with progress and cancel.
 """
 
 from __future__ import annotations
@@ -19,11 +23,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from gui.runs.compare import Comparison
 from gui.runs.run_data import RunData
+from gui.runs.seed_compare import SeedRunner, seeds_from
 from gui.runs.worker import RunWorker
 from gui.widgets.map_view import MapView
 from gui.widgets.plots import PlotPanel
 from gui.widgets.run_bar import RunBar, clock_html
+from sim.engine.network import read_network_spec
+from sim.runs.experiments import specs_for_scenario
 from sim.runs.session import RunJob
 from sim.scenario import LoadedScenario
 from sim.scenario.loader import fingerprint
@@ -44,6 +52,9 @@ class RunControl(QObject):
         super().__init__(parent)
         self.map, self.plots, self.bar = map_view, plots, bar
         self.run: RunData | None = None
+        self.scenario: Any = None  # what the current run ran (edits included) and where its files are: a reference needs both
+        self.base_dir: Path | None = None
+        self.seeds = SeedRunner(self)
         self._run_dirs: list[Path] = []
         self.worker = RunWorker(self)
         self.worker.updates_received.connect(self._on_worker_updates_received)
@@ -74,6 +85,7 @@ class RunControl(QObject):
                      resolved_sha256=fingerprint(scenario),  # the CLI's fingerprint, edited or not
                      scenario_bytes=scenario_bytes, out_dir=out_dir, pace_min_per_s=self.bar.pace_min_per_s())
         self.run = RunData.for_scenario(scenario, name, n_links)
+        self.scenario, self.base_dir = scenario, loaded.base_dir
         self.run.state = "running"
         self.map.reset_run()
         self.plots.show_run(self.run)
@@ -105,9 +117,23 @@ class RunControl(QObject):
                 self.run.state = "stopping"
             self.run_state_changed.emit()
 
+    def compare_over_seeds(self, comparison: Comparison, run: tuple[Any, Path, str], n: int) -> None:
+        """Run the held reference and this run (scenario, base folder, name) over the same `n` seeds.
+
+        Does nothing without a held reference or while one runs; raises NetworkError or OSError when a
+        network file cannot be read."""
+        if comparison.scenario is None or comparison.reference is None or self.seeds.is_active():
+            return
+        reference = (comparison.scenario, comparison.base_dir, comparison.reference.name)
+        seeds = seeds_from(reference[0].run.seed, n)
+        specs = [specs_for_scenario(scenario, name, read_network_spec(base / scenario.network.file), seeds)
+                 for scenario, base, name in (reference, run)]
+        self.seeds.start(specs[0], specs[1], (reference[2], run[2]))
+
     def shutdown(self) -> None:
-        """The window is closing: end the model process and delete every result folder."""
+        """The window is closing: end the model process, any comparison over seeds, and delete every result folder."""
         self.worker.shutdown()
+        self.seeds.cancel()
         for d in self._run_dirs:
             shutil.rmtree(d, ignore_errors=True)
 
