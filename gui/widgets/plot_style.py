@@ -42,6 +42,7 @@ CENTRE_COLOURS = [
 ]
 TITLE_SIZE = "10pt"
 PRESENTATION_TITLE_SIZE = "16pt"
+translate = QCoreApplication.translate  # by this name, so lupdate collects every text
 PRESENTATION_WIDTH = 2.0  # curves this many times thicker in the presentation view
 
 
@@ -98,20 +99,19 @@ def published_set_lines(speed: pg.PlotItem, transfers: pg.PlotItem, diverted: pg
     """The set's figures as lines: the old-town speed, and the daily mean and peak day of transfers and diverted cars.
 
     A figure the set does not have (None) gets no line."""
-    tr = QCoreApplication.translate
     dot, dash = Qt.PenStyle.DotLine, Qt.PenStyle.DashLine
     wanted: list[tuple[pg.PlotItem, float | None, Qt.PenStyle, Callable[[], str], float]] = [
         (speed, p.old_town_speed_kmh, dot,
-         lambda: tr("PlotPanel", "old town {v} km/h: general 2019 figure").format(v=f"{p.old_town_speed_kmh:g}"), 0.45),
+         lambda: translate("PlotPanel", "old town {v} km/h: general 2019 figure").format(v=f"{p.old_town_speed_kmh:g}"), 0.45),
         (transfers, p.transfers_daily_mean, dash,
-         lambda: tr("PlotPanel", "{set}: daily mean {v}").format(set=set_short(p), v=_with_band(p.transfers_daily_mean or 0, p)), 0.0),
+         lambda: translate("PlotPanel", "{set}: daily mean {v}").format(set=set_short(p), v=_with_band(p.transfers_daily_mean or 0, p)), 0.0),
         (transfers, p.transfers_peak_day, dot,
-         lambda: tr("PlotPanel", "{set}: peak day {v} ({date})").format(
+         lambda: translate("PlotPanel", "{set}: peak day {v} ({date})").format(
              set=set_short(p), v=fmt_count(p.transfers_peak_day or 0),
              date=short_date(dt.date.fromisoformat(p.transfers_peak_date)) if p.transfers_peak_date else "–"), 0.0),
         (diverted, p.diverted_cars_daily_mean, dash,
-         lambda: tr("PlotPanel", "{set}: daily mean {v}").format(set=set_short(p), v=_with_band(p.diverted_cars_daily_mean or 0, p)), 0.0),
+         lambda: translate("PlotPanel", "{set}: daily mean {v}").format(set=set_short(p), v=_with_band(p.diverted_cars_daily_mean or 0, p)), 0.0),
         (diverted, p.diverted_cars_peak_day, dot,
-         lambda: tr("PlotPanel", "{set}: peak day ~{v}").format(set=set_short(p), v=fmt_count(p.diverted_cars_peak_day or 0)), 0.0),
+         lambda: translate("PlotPanel", "{set}: peak day ~{v}").format(set=set_short(p), v=fmt_count(p.diverted_cars_peak_day or 0)), 0.0),
     ]
     return [published_line(plot, value, PUBLISHED_COLOUR, style, label, pos) for plot, value, style, label, pos in wanted if value is not None]
