@@ -1283,8 +1283,8 @@
         <translation>古城7:00-19:00各日平均（公里/小时）：</translation>
     </message>
     <message>
-        <source>bands and whiskers: mean and 95% interval over {n} seeds</source>
-        <translation>色带与误差线：{n}个种子的均值与95%区间</translation>
+        <source>whiskers: 95% interval, {n} seeds</source>
+        <translation>误差线：95%区间，{n}个种子</translation>
     </message>
 </context>
 <context>

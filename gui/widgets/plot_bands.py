@@ -83,4 +83,4 @@ class SeedBands:
 
 
 def legend_text(result: SeedResult) -> str:
-    return QCoreApplication.translate("PlotPanel", "bands and whiskers: mean and 95% interval over {n} seeds").format(n=len(result.seeds))
+    return QCoreApplication.translate("PlotPanel", "whiskers: 95% interval, {n} seeds").format(n=len(result.seeds))
