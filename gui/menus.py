@@ -39,6 +39,7 @@ class PlannerWindow(Protocol):
     def stop_run(self) -> None: ...
     def hold_reference(self) -> None: ...
     def clear_reference(self) -> None: ...
+    def compare_over_seeds(self) -> None: ...
 
 
 class PlannerMenus:
@@ -58,6 +59,7 @@ class PlannerMenus:
         self.act_stop = self._action(commands.stop_run, Qt.Key.Key_Escape)
         self.act_hold = self._action(commands.hold_reference)
         self.act_clear_ref = self._action(commands.clear_reference)
+        self.act_seeds = self._action(commands.compare_over_seeds)
         self.act_fit = self._action(map_view.fit_all, "Ctrl+0")
         self.act_old_town = self._action(map_view.fit_old_town, "Ctrl+1")
         self.act_open_sweep = self._action(folders.open_sweep_dialog)
@@ -95,6 +97,7 @@ class PlannerMenus:
         self.compare_menu = m = mb.addMenu("")
         m.addAction(self.act_hold)
         m.addAction(self.act_clear_ref)
+        m.addAction(self.act_seeds)
         training.add_demo_menu(mb)
         self.view_menu = m = mb.addMenu("")
         m.addAction(self.act_fit)
@@ -135,6 +138,7 @@ class PlannerMenus:
         self.act_export_csv.setEnabled(results)
         self.act_hold.setEnabled(not active and state in ("finished", "stopped"))
         self.act_clear_ref.setEnabled(held)
+        self.act_seeds.setEnabled(held and not active)
 
     def retranslate_ui(self) -> None:
         """Every action's and menu's text in the current language."""
@@ -152,6 +156,8 @@ class PlannerMenus:
                 (self.act_hold, translate("MainWindow", "Hold run as reference"),
                  translate("MainWindow", "Keep this finished run to compare the next run against it")),
                 (self.act_clear_ref, translate("MainWindow", "Clear reference"), translate("MainWindow", "Stop comparing")),
+                (self.act_seeds, translate("MainWindow", "Compare over seeds"),
+                 translate("MainWindow", "Run the reference and this scenario over the seeds set in the figures dock, with 95% intervals")),
                 (self.act_fit, translate("MainWindow", "Fit map to window"), translate("MainWindow", "Show the whole network")),
                 (self.act_old_town, translate("MainWindow", "Zoom to old town"), translate("MainWindow", "Show the old town inside the moat")),
                 (self.act_run_sweep, translate("MainWindow", "Run sweep..."),

@@ -12,6 +12,10 @@ Two things the model cannot say for itself are said here: a model that has
 gone silent (the worker's watchdog) is shown as stalled, with a choice to wait
 or stop; and a run computed but whose files could not be written (a full disk)
 stays in the window, with a plain sentence and the offer of another folder.
+
+It also starts a comparison over seeds (gui.runs.seed_compare): the held
+reference's scenario and the form's, as edited, over the same seeds on the
+local process pool, off the GUI thread, with progress and cancel.
 """
 
 from __future__ import annotations
@@ -25,11 +29,15 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from gui.runs.compare import Comparison
 from gui.runs.run_data import RunData
+from gui.runs.seed_compare import SeedRunner, seeds_from
 from gui.runs.worker import RunWorker
 from gui.widgets.map_view import MapView
 from gui.widgets.plots import PlotPanel
 from gui.widgets.run_bar import RunBar, clock_html
+from sim.engine.network import read_network_spec
+from sim.runs.experiments import specs_for_scenario
 from sim.runs.figures import RunSummary
 from sim.runs.session import RunJob, RunState
 from sim.scenario import LoadedScenario
@@ -53,6 +61,9 @@ class RunControl(QObject):
         super().__init__(parent)
         self.map, self.plots, self.bar = map_view, plots, bar
         self.run: RunData | None = None
+        self.scenario: Any = None  # what the current run ran (edits included) and where its files are: a reference needs both
+        self.base_dir: Path | None = None
+        self.seeds = SeedRunner(self)
         self._run_dirs: list[Path] = []
         self.worker = RunWorker(self)
         self.worker.updates_received.connect(self._on_worker_updates_received)
@@ -89,6 +100,7 @@ class RunControl(QObject):
                      resolved_sha256=fingerprint(scenario),  # the CLI's fingerprint, edited or not
                      scenario_bytes=scenario_bytes, out_dir=out_dir, pace_min_per_s=self.bar.pace_min_per_s())
         self.run = RunData.for_scenario(scenario, name, n_links)
+        self.scenario, self.base_dir = scenario, loaded.base_dir
         self.run.state = RunState.RUNNING
         self.map.reset_run()
         self.plots.show_run(self.run)
@@ -122,10 +134,24 @@ class RunControl(QObject):
                 self.run.state = RunState.STOPPING
             self.run_state_changed.emit()
 
+    def compare_over_seeds(self, comparison: Comparison, run: tuple[Any, Path, str], n: int) -> None:
+        """Run the held reference and this run (scenario, base folder, name) over the same `n` seeds.
+
+        Does nothing without a held reference or while one runs; raises NetworkError or OSError when a
+        network file cannot be read."""
+        if comparison.scenario is None or comparison.reference is None or self.seeds.is_active():
+            return
+        reference = (comparison.scenario, comparison.base_dir, comparison.reference.name)
+        seeds = seeds_from(reference[0].run.seed, n)
+        specs = [specs_for_scenario(scenario, name, read_network_spec(base / scenario.network.file), seeds)
+                 for scenario, base, name in (reference, run)]
+        self.seeds.start(specs[0], specs[1], (reference[2], run[2]))
+
     def shutdown(self) -> None:
-        """The window is closing: end the model process (even a stopped one) and delete every result folder."""
+        """The window is closing: end the model process, any comparison over seeds, and delete every result folder."""
         self._close_boxes()
         self.worker.shutdown()
+        self.seeds.cancel()
         for d in self._run_dirs:
             shutil.rmtree(d, ignore_errors=True)
 
@@ -164,8 +190,7 @@ class RunControl(QObject):
         self._close_boxes()
         run = self.run
         if run is not None:
-            # RunData keeps the dict summary.json holds, which the plots and the comparison read
-            run.summary, run.out_dir, run.state, run.progress = summary.model_dump(), out_dir, RunState.FINISHED, 1.0
+            run.summary, run.out_dir, run.state, run.progress = summary, out_dir, RunState.FINISHED, 1.0
             self.plots.show_run(run)
             self.map.show_run(run)
         self.show_readout()
@@ -223,7 +248,7 @@ class RunControl(QObject):
     def _on_worker_run_unwritten(self, summary: RunSummary, folder: Path, reason: str) -> None:
         run = self.run
         if run is not None:  # the run stays in the window, whatever becomes of its files
-            run.summary, run.out_dir, run.state, run.progress = summary.model_dump(), None, RunState.FINISHED, 1.0
+            run.summary, run.out_dir, run.state, run.progress = summary, None, RunState.FINISHED, 1.0
             self.plots.show_run(run)
             self.map.show_run(run)
             self.show_readout()

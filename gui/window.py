@@ -23,7 +23,7 @@ from gui import window_layout
 from gui.menus import PlannerMenus
 from gui.result_folders import ResultFolders
 from gui.run_control import RunControl
-from gui.runs.compare import Comparison
+from gui.runs.compare import Comparison, published_for
 from gui.runs.run_data import RunData, build_network
 from gui.runs.worker import RunWorker
 from gui.scenario_files import ScenarioFiles, dropped_scenario, form_problems
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.compare_dock = self._dock("week_figures", self.week_figures, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.comparison = Comparison(self)
         self.comparison.reference_changed.connect(self._on_comparison_reference_changed)
+        self.week_figures.seeds_requested.connect(self.compare_over_seeds)
         self.folders = ResultFolders(self, self.map, self.plots, lambda: self.run,
                                      lambda: self.loaded.path if self.loaded else DEFAULT_SCENARIO, self.show_error)
         self.menus = m = PlannerMenus(self, self, self.folders, self.map)
@@ -101,6 +102,11 @@ class MainWindow(QMainWindow):
         self.runs.run_finished.connect(self._on_runs_run_finished)
         self.runs.run_stopped.connect(self._on_runs_run_stopped)
         self.runs.run_failed.connect(self._on_runs_run_failed)
+        self.week_figures.attach(self.runs.seeds)
+        self.runs.seeds.comparison_finished.connect(self.comparison.show_seeds)
+        for signal in (self.runs.seeds.comparison_finished, self.runs.seeds.comparison_failed, self.runs.seeds.comparison_cancelled):
+            signal.connect(self._update_controls)
+        self.runs.seeds.comparison_failed.connect(lambda message: self.show_error(self.tr("The comparison over seeds failed"), message))
         self.status = StatusLine(self.statusBar())
         self.map.link_hovered.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self._size_docks_on_show = window_layout.restore_layout(self, self.split, self.settings, (self.form_dock, self.compare_dock))
@@ -233,11 +239,10 @@ class MainWindow(QMainWindow):
         template = RunData.for_scenario(scenario, self._run_name(), net.n_links)
         if self.template is None or template.shape() != self.template.shape():
             self.plots.prepare(template, {cid: centre_title(cid, self.net) for cid in template.centre_ids})
-            if self.comparison.reference is not None and self.comparison.fits(template):
+            if self.comparison.reference is not None:  # kept whatever is edited or opened: aligned day by day
                 self.plots.set_reference(self.comparison.reference)
-            else:
-                self.comparison.clear()
         self.template = template
+        self.plots.set_published(published_for(scenario))  # the published set for its kind of day (facts A, B)
         self.runs.run = None
         self.plots.show_run(None)
         self._show_compare_table()
@@ -293,6 +298,7 @@ class MainWindow(QMainWindow):
                 self.show_error(self.tr("Cannot run"), f"{self.loaded.path.name}: {exc}")
                 return False
             self._show_network(net, scenario)
+        self.plots.set_published(published_for(scenario))
         dirty = self.is_dirty()
         ref = self.comparison.reference
         self.runs.start(scenario, self.loaded, self.files.scenario_bytes(), dirty, self._run_name() + (self.tr(" (edited)") if dirty else ""),
@@ -328,19 +334,31 @@ class MainWindow(QMainWindow):
     def hold_reference(self) -> None:
         if self.run is None or self.run.state not in ("finished", "stopped"):
             return
-        self.comparison.hold(self.run, self.tr("{name} (held {time})").format(name=self.run.name, time=f"{dt.datetime.now():%H:%M}"))
+        self.comparison.hold(self.run, self.tr("{name} (held {time})").format(name=self.run.name, time=f"{dt.datetime.now():%H:%M}"),
+                             self.runs.scenario, self.runs.base_dir)
         self._update_controls()
 
     def clear_reference(self) -> None:
         self.comparison.clear()
 
+    def compare_over_seeds(self) -> None:
+        """The held reference against the form's scenario, as edited, over the seeds chosen in the figures dock."""
+        scenario, name = self.form.scenario(), self._run_name() + (self.tr(" (edited)") if self.is_dirty() else "")
+        try:
+            if scenario is not None and self.loaded is not None:
+                self.runs.compare_over_seeds(self.comparison, (scenario, self.loaded.base_dir, name), self.week_figures.seeds.value())
+        except (NetworkError, ValueError, OSError) as exc:
+            self.show_error(self.tr("Cannot compare"), str(exc))
+        self._update_controls()
+
     def _on_comparison_reference_changed(self, ref: RunData | None) -> None:
         self.plots.set_reference(ref)
+        self.plots.set_seed_result(self.comparison.seed_result)
         self.plots.show_run(self.run)
         self._show_compare_table()
 
     def _show_compare_table(self) -> None:
-        self.week_figures.show_runs(self.run, self.comparison.reference)
+        self.week_figures.show_runs(self.run, self.comparison.reference, self.plots.published, self.comparison.seed_result)
 
     # ---- state ------------------------------------------------------------
 
@@ -360,6 +378,8 @@ class MainWindow(QMainWindow):
                                   held=self.comparison.reference is not None)
         self.training.update_controls()
         self.form.setEnabled(not active)
+        self.week_figures.set_can_compare(self.comparison.scenario is not None and self.form.is_valid() and not active,
+                                          self.runs.seeds.is_active())
         name = self.loaded.path.name if self.loaded else self.tr("no scenario")
         self.setWindowTitle(f"Gusu: {name}{'*' if self.is_dirty() else ''}")
         ref = self.comparison.reference

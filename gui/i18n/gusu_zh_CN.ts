@@ -44,27 +44,123 @@
     <name>Comparison</name>
     <message>
         <source>transfers (persons)</source>
-        <translation>换乘（人次）</translation>
+        <translation type="vanished">换乘（人次）</translation>
     </message>
     <message>
         <source>transfers, peak day</source>
-        <translation>换乘，高峰日</translation>
+        <translation type="vanished">换乘，高峰日</translation>
     </message>
     <message>
         <source>diverted cars</source>
-        <translation>分流车辆</translation>
+        <translation type="vanished">分流车辆</translation>
     </message>
     <message>
         <source>diverted cars, peak day</source>
-        <translation>分流车辆，高峰日</translation>
+        <translation type="vanished">分流车辆，高峰日</translation>
     </message>
     <message>
         <source>old-town km/h, 07-19</source>
-        <translation>古城车速（公里/小时），7-19时</translation>
+        <translation type="vanished">古城车速（公里/小时），7-19时</translation>
     </message>
     <message>
         <source>week</source>
-        <translation>全周</translation>
+        <translation type="vanished">全周</translation>
+    </message>
+    <message>
+        <source>National Day week 2019 (1-7 Oct), press conference</source>
+        <translation>2019年国庆黄金周（10月1-7日），新闻发布会</translation>
+    </message>
+    <message>
+        <source>a normal 2019 workday, press conference</source>
+        <translation>2019年普通工作日，新闻发布会</translation>
+    </message>
+    <message>
+        <source>National Day week 2018, derived from the 2019 rises (±25%)</source>
+        <translation>2018年国庆黄金周，由2019年增幅推算（±25%）</translation>
+    </message>
+    <message>
+        <source>2019 National Day</source>
+        <translation>2019年国庆</translation>
+    </message>
+    <message>
+        <source>2019 workday</source>
+        <translation>2019年工作日</translation>
+    </message>
+    <message>
+        <source>2018 National Day, derived</source>
+        <translation>2018年国庆（推算）</translation>
+    </message>
+    <message>
+        <source>, none published</source>
+        <translation>，未公布</translation>
+    </message>
+    <message>
+        <source>transfers, week (persons)</source>
+        <translation>换乘，全周（人次）</translation>
+    </message>
+    <message>
+        <source>diverted cars, week (cars)</source>
+        <translation>分流车辆，全周（辆）</translation>
+    </message>
+    <message>
+        <source>transfers per day, mean (persons/day)</source>
+        <translation>每日换乘，均值（人次/日）</translation>
+    </message>
+    <message>
+        <source>transfers, busiest day (persons)</source>
+        <translation>换乘，最高日（人次）</translation>
+    </message>
+    <message>
+        <source>diverted cars per day, mean (cars/day)</source>
+        <translation>每日分流车辆，均值（辆/日）</translation>
+    </message>
+    <message>
+        <source>diverted cars, busiest day (cars)</source>
+        <translation>分流车辆，最高日（辆）</translation>
+    </message>
+    <message>
+        <source>old-town speed 07-19 (km/h), general 2019</source>
+        <translation>古城车速 07-19（km/h），2019年总体</translation>
+    </message>
+    <message>
+        <source>Gusu speed 07-19 (km/h), general 2019</source>
+        <translation>姑苏区车速 07-19（km/h），2019年总体</translation>
+    </message>
+    <message>
+        <source>non-local share (%)</source>
+        <translation>外地车占比（%）</translation>
+    </message>
+    <message>
+        <source>Published figures: {title}</source>
+        <translation>公布数据：{title}</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>来源：{source}</translation>
+    </message>
+    <message>
+        <source>Speeds: {source}</source>
+        <translation>车速：{source}</translation>
+    </message>
+    <message>
+        <source>Non-local share: {source}</source>
+        <translation>外地车占比：{source}</translation>
+    </message>
+    <message>
+        <source>A day or a partial run is compared per day (daily means), never with a week total.</source>
+        <translation>单日或未跑完的运行按日比较（日均值），从不与全周总数比较。</translation>
+    </message>
+    <message>
+        <source>week totals and per day (7 days)</source>
+        <translation>全周总数与每日（7天）</translation>
+    </message>
+    <message>
+        <source>per day (daily means)</source>
+        <translation>按日（日均值）</translation>
+    </message>
+    <message>
+        <source>Published: {title}</source>
+        <translation>公布：{title}</translation>
     </message>
     <message>
         <source>reference</source>
@@ -75,8 +171,88 @@
         <translation>本次运行</translation>
     </message>
     <message>
+        <source>published</source>
+        <translation>公布值</translation>
+    </message>
+    <message>
         <source>reference: {name}</source>
         <translation>参照：{name}</translation>
+    </message>
+    <message>
+        <source>the reference&apos;s own published set: {title}</source>
+        <translation>参照运行自身的公布数据：{title}</translation>
+    </message>
+    <message>
+        <source>aligned day by day: reference {ref}, this run {run}</source>
+        <translation>逐日对齐：参照 {ref}，本次运行 {run}</translation>
+    </message>
+    <message>
+        <source>km/h</source>
+        <translation>公里/小时</translation>
+    </message>
+    <message>
+        <source>persons/day</source>
+        <translation>人次/日</translation>
+    </message>
+    <message>
+        <source>cars/day</source>
+        <translation>辆/日</translation>
+    </message>
+    <message>
+        <source>old-town speed 07-19</source>
+        <translation>古城车速 07-19</translation>
+    </message>
+    <message>
+        <source>Gusu speed 07-19</source>
+        <translation>姑苏区车速 07-19</translation>
+    </message>
+    <message>
+        <source>transfers per day</source>
+        <translation>每日换乘</translation>
+    </message>
+    <message>
+        <source>diverted cars per day</source>
+        <translation>每日分流车辆</translation>
+    </message>
+    <message>
+        <source>non-local share</source>
+        <translation>外地车占比</translation>
+    </message>
+    <message>
+        <source>(no interval: 1 seed)</source>
+        <translation>（无区间：仅1个种子）</translation>
+    </message>
+    <message>
+        <source>within the noise</source>
+        <translation>在随机波动之内</translation>
+    </message>
+    <message>
+        <source>beyond the noise</source>
+        <translation>超出随机波动</translation>
+    </message>
+    <message>
+        <source>Over {n} seeds ({first}–{last}), 95% intervals</source>
+        <translation>{n}个种子（{first}–{last}），95%区间</translation>
+    </message>
+    <message>
+        <source>this run: {name}</source>
+        <translation>本次运行：{name}</translation>
+    </message>
+    <message>
+        <source>difference and change: this run minus reference, paired by seed (the same seeds on both sides), t interval</source>
+        <translation>差值与变化：本次运行减参照，按种子配对（两侧使用相同种子），t区间</translation>
+    </message>
+    <message>
+        <source>{n} run(s) failed and were left out: {why}</source>
+        <translation>{n}次运行失败，已剔除：{why}</translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>变化</translation>
     </message>
 </context>
 <context>
@@ -138,8 +314,12 @@
         <translation>20公里/小时拥堵警戒线</translation>
     </message>
     <message>
+        <source>old town {v} km/h: the general 2019 arterial speed (facts A), not a National Day figure</source>
+        <translation>古城 {v} km/h：2019年总体干道车速（事实A），不是国庆数据</translation>
+    </message>
+    <message>
         <source>2019 published: old town 18.6 km/h</source>
-        <translation>2019年公布：古城18.6公里/小时</translation>
+        <translation type="vanished">2019年公布：古城18.6公里/小时</translation>
     </message>
     <message>
         <source>left</source>
@@ -277,6 +457,10 @@
         <translation>{name}未能写入：</translation>
     </message>
     <message>
+        <source>The comparison over seeds failed</source>
+        <translation>多种子比较失败</translation>
+    </message>
+    <message>
         <source>Cannot run</source>
         <translation>无法运行</translation>
     </message>
@@ -291,6 +475,10 @@
     <message>
         <source>The run failed</source>
         <translation>运行失败</translation>
+    </message>
+    <message>
+        <source>Cannot compare</source>
+        <translation>无法比较</translation>
     </message>
     <message>
         <source>none</source>
@@ -519,6 +707,14 @@
     <message>
         <source>Stop comparing</source>
         <translation>停止对比</translation>
+    </message>
+    <message>
+        <source>Compare over seeds</source>
+        <translation>多种子比较</translation>
+    </message>
+    <message>
+        <source>Run the reference and this scenario over the seeds set in the figures dock, with 95% intervals</source>
+        <translation>用数据面板中设定的种子数运行参照与本情景，并给出95%区间</translation>
     </message>
     <message>
         <source>Fit map to window</source>
@@ -975,6 +1171,22 @@
         <translation>第{n}天</translation>
     </message>
     <message>
+        <source>old town {v} km/h: general 2019 figure</source>
+        <translation>古城 {v} km/h：2019年总体数据</translation>
+    </message>
+    <message>
+        <source>{set}: daily mean {v}</source>
+        <translation>{set}：日均 {v}</translation>
+    </message>
+    <message>
+        <source>{set}: peak day {v} ({date})</source>
+        <translation>{set}：最高日 {v}（{date}）</translation>
+    </message>
+    <message>
+        <source>{set}: peak day ~{v}</source>
+        <translation>{set}：最高日约 {v}</translation>
+    </message>
+    <message>
         <source>old town (ring A)</source>
         <translation>古城（A圈）</translation>
     </message>
@@ -988,15 +1200,15 @@
     </message>
     <message>
         <source>Space-mean speed on arterials (km/h) per reporting bin: vehicle-km over vehicle-hours, per ring and inside the moat. Red dashed: the {line} km/h congestion warning line; grey dotted: the {published} km/h published for the old town, National Day 2019.</source>
-        <translation>各统计时段主干道的空间平均车速（公里/小时）：车公里除以车小时，按管控圈和护城河内统计。红色虚线：{line}公里/小时拥堵警戒线；灰色点线：2019年国庆公布的古城车速{published}公里/小时。</translation>
+        <translation type="vanished">各统计时段主干道的空间平均车速（公里/小时）：车公里除以车小时，按管控圈和护城河内统计。红色虚线：{line}公里/小时拥堵警戒线；灰色点线：2019年国庆公布的古城车速{published}公里/小时。</translation>
     </message>
     <message>
         <source>Transfers per day (persons): shuttle boardings as the scenario&apos;s [counting] section defines them. Grey lines: published 2019 daily mean {mean} and peak day {peak}; week totals in the corner.</source>
-        <translation>每日换乘人次：按情景[counting]部分定义的接驳车上车人次。灰线：2019年公布的日均{mean}和高峰日{peak}；全周合计见角落。</translation>
+        <translation type="vanished">每日换乘人次：按情景[counting]部分定义的接驳车上车人次。灰线：2019年公布的日均{mean}和高峰日{peak}；全周合计见角落。</translation>
     </message>
     <message>
         <source>Diverted cars per day (cars): self-drive tourist cars turned away at a ring gate or giving up their parking search, sent to a transfer centre. Grey lines: 2019 week {week} spread over 7 days, and the peak day ~{peak}.</source>
-        <translation>每日分流车辆（辆）：在管控圈卡口被劝返或放弃寻找车位、转往换乘中心的自驾游客车辆。灰线：2019年全周{week}按7天平均，以及高峰日约{peak}。</translation>
+        <translation type="vanished">每日分流车辆（辆）：在管控圈卡口被劝返或放弃寻找车位、转往换乘中心的自驾游客车辆。灰线：2019年全周{week}按7天平均，以及高峰日约{peak}。</translation>
     </message>
     <message>
         <source>Cars parked at each transfer centre, in % of its spaces, at the end of each bin.</source>
@@ -1016,23 +1228,51 @@
     </message>
     <message>
         <source>2019 published: old town {v} km/h</source>
-        <translation>2019年公布：古城 {v} 公里/小时</translation>
+        <translation type="vanished">2019年公布：古城 {v} 公里/小时</translation>
     </message>
     <message>
         <source>2019 daily mean {v}</source>
-        <translation>2019年日均 {v}</translation>
+        <translation type="vanished">2019年日均 {v}</translation>
     </message>
     <message>
         <source>2019 peak day {v} ({date})</source>
-        <translation>2019年高峰日 {v}（{date}）</translation>
+        <translation type="vanished">2019年高峰日 {v}（{date}）</translation>
     </message>
     <message>
         <source>2019 week {week} / 7 = {mean}</source>
-        <translation>2019年全周 {week} / 7 = {mean}</translation>
+        <translation type="vanished">2019年全周 {week} / 7 = {mean}</translation>
     </message>
     <message>
         <source>2019 peak day ~{v}</source>
-        <translation>2019年高峰日 约{v}</translation>
+        <translation type="vanished">2019年高峰日 约{v}</translation>
+    </message>
+    <message>
+        <source>grey dotted: the {v} km/h published as the old town&apos;s general 2019 arterial speed (facts A, first part of the answer; not a National Day figure).</source>
+        <translation>灰色点线：公布的古城2019年总体干道车速 {v} km/h（事实A，答问第一部分；不是国庆数据）。</translation>
+    </message>
+    <message>
+        <source>No speed was published for this set.</source>
+        <translation>这组数据未公布车速。</translation>
+    </message>
+    <message>
+        <source>None published for {set}.</source>
+        <translation>{set}未公布此项。</translation>
+    </message>
+    <message>
+        <source>Grey lines: {set}, daily mean and peak day (facts A); the week total only beside a whole finished week.</source>
+        <translation>灰线：{set}的日均值与最高日（事实A）；全周总数只与跑完的整周并列。</translation>
+    </message>
+    <message>
+        <source>Space-mean speed on arterials (km/h) per reporting bin: vehicle-km over vehicle-hours, per ring and inside the moat. Red dashed: the {line} km/h congestion warning line; </source>
+        <translation>每个统计时段的干道空间平均车速（km/h）：车公里除以车小时，按圈层及护城河以内统计。红色虚线：{line} km/h 拥堵警戒线；</translation>
+    </message>
+    <message>
+        <source>Transfers per day (persons): shuttle boardings as the scenario&apos;s [counting] section defines them.</source>
+        <translation>每日换乘（人次）：按情景 [counting] 部分定义的接驳车上车人次。</translation>
+    </message>
+    <message>
+        <source>Diverted cars per day (cars): self-drive tourist cars turned away at a ring gate or giving up their parking search, sent to a transfer centre.</source>
+        <translation>每日分流车辆（辆）：在圈层卡口被劝返或放弃寻找车位、转往换乘中心的自驾游客车辆。</translation>
     </message>
     <message>
         <source>Speed on arterials per ring (space-mean per bin)</source>
@@ -1091,6 +1331,10 @@
         <translation>全周合计</translation>
     </message>
     <message>
+        <source>mean per day</source>
+        <translation>日均</translation>
+    </message>
+    <message>
         <source>reference {v}</source>
         <translation>参照 {v}</translation>
     </message>
@@ -1099,12 +1343,32 @@
         <translation>模型 {v}</translation>
     </message>
     <message>
+        <source>{set}: {v}</source>
+        <translation>{set}：{v}</translation>
+    </message>
+    <message>
+        <source>{set}: none published</source>
+        <translation>{set}：未公布</translation>
+    </message>
+    <message>
+        <source>general 2019 figure {v}</source>
+        <translation>2019年总体数据 {v}</translation>
+    </message>
+    <message>
+        <source>no speed published</source>
+        <translation>未公布车速</translation>
+    </message>
+    <message>
         <source>2019 published {v}</source>
-        <translation>2019年公布 {v}</translation>
+        <translation type="vanished">2019年公布 {v}</translation>
     </message>
     <message>
         <source>old town 07:00-19:00, mean of days (km/h):</source>
         <translation>古城7:00-19:00各日平均（公里/小时）：</translation>
+    </message>
+    <message>
+        <source>whiskers: 95% interval, {n} seeds</source>
+        <translation>误差线：95%区间，{n}个种子</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1518,33 @@
     <message>
         <source>points: mean over the seeds; bars: 95% interval of the mean</source>
         <translation>点：各随机种子的平均值；误差线：平均值的95%置信区间</translation>
+    </message>
+</context>
+<context>
+    <name>WeekFigures</name>
+    <message>
+        <source>seeds</source>
+        <translation>种子数</translation>
+    </message>
+    <message>
+        <source>How many seeds each side runs: more seeds, narrower intervals, longer wait</source>
+        <translation>每侧运行的种子数：种子越多，区间越窄，等待越久</translation>
+    </message>
+    <message>
+        <source>Compare over seeds</source>
+        <translation>多种子比较</translation>
+    </message>
+    <message>
+        <source>Run the held reference and this scenario over the same seeds on the local process pool, and show each figure with its 95% interval</source>
+        <translation>在本机进程池上用相同种子运行保留的参照与本情景，并给出每项数据的95%区间</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{done} of {total} runs</source>
+        <translation>已完成 {done}/{total} 次运行</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ import numpy as np
 
 from sim.engine.network import RING_IDS
 from sim.runs.build import scenario_network
+from sim.runs.figures import RunSummary
 
 SPEED_AREAS = ("old_town", "gusu") + RING_IDS
 
@@ -36,7 +37,7 @@ class RunData:
     daily: list[dict[str, float]] = field(default_factory=list)
     link_speed_kmh: np.ndarray | None = None
     link_load: np.ndarray | None = None
-    summary: dict[str, Any] | None = None
+    summary: RunSummary | None = None  # once finished
     out_dir: Path | None = None
     state: str = "ready"  # ready, running, paused, finished, stopped, failed
     progress: float = 0.0  # 0-1, simulated time over the run's length

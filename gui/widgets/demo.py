@@ -174,7 +174,8 @@ class DemoView(QWidget):
         self.speed_plot.getPlotItem().setLabel("left", self.tr("km/h"))
         self.centre_plot.getPlotItem().setLabel("left", self.tr("cars"))
         self.speed_line.setToolTip(self.tr("the 20 km/h congestion warning line"))
-        self.published_line.setToolTip(self.tr("2019 published: old town 18.6 km/h"))
+        self.published_line.setToolTip(self.tr("old town {v} km/h: the general 2019 arterial speed (facts A), not a National Day figure")
+                                       .format(v=f"{PUBLISHED.old_town_speed_kmh:g}"))
         for side in self.sides:
             if side.net is not None and side.scenario is not None:
                 side.map.set_title(self._side_title(side))

@@ -1,5 +1,8 @@
 """How every plot of the window looks: its colours, its time axis, its grid and the published figures drawn across it.
 
+The published lines are those of the run's own set (a workday has no transfer
+line at all, and its speed is the general 2019 figure); each label names the set.
+
 Shared by the planner's plots (gui.widgets.plots) and the demonstration's
 (gui.widgets.demo), so a published figure is the same grey line and a ring
 the same colour wherever it shows. The time axis counts hours from the first
@@ -10,12 +13,15 @@ translation context.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 
 from gui.i18n import short_date
+from gui.runs.compare import set_short
+from sim.runs.figures import PublishedFigures
 
 OLD_TOWN_COLOUR = (20, 20, 20)
 PUBLISHED_COLOUR = (90, 90, 90)
@@ -36,6 +42,7 @@ CENTRE_COLOURS = [
 ]
 TITLE_SIZE = "10pt"
 PRESENTATION_TITLE_SIZE = "16pt"
+translate = QCoreApplication.translate  # by this name, so lupdate collects every text
 PRESENTATION_WIDTH = 2.0  # curves this many times thicker in the presentation view
 
 
@@ -82,3 +89,29 @@ def published_line(plot: pg.PlotItem, y: float, colour: tuple[int, int, int], st
     line.text_of = label
     plot.addItem(line)
     return line
+
+
+def _with_band(v: float, p: PublishedFigures) -> str:
+    return fmt_count(v) + (f" ±{p.band_pct:g}%" if p.band_pct else "")
+
+
+def published_set_lines(speed: pg.PlotItem, transfers: pg.PlotItem, diverted: pg.PlotItem, p: PublishedFigures) -> list[pg.InfiniteLine]:
+    """The set's figures as lines: the old-town speed, and the daily mean and peak day of transfers and diverted cars.
+
+    A figure the set does not have (None) gets no line."""
+    dot, dash = Qt.PenStyle.DotLine, Qt.PenStyle.DashLine
+    wanted: list[tuple[pg.PlotItem, float | None, Qt.PenStyle, Callable[[], str], float]] = [
+        (speed, p.old_town_speed_kmh, dot,
+         lambda: translate("PlotPanel", "old town {v} km/h: general 2019 figure").format(v=f"{p.old_town_speed_kmh:g}"), 0.45),
+        (transfers, p.transfers_daily_mean, dash,
+         lambda: translate("PlotPanel", "{set}: daily mean {v}").format(set=set_short(p), v=_with_band(p.transfers_daily_mean or 0, p)), 0.0),
+        (transfers, p.transfers_peak_day, dot,
+         lambda: translate("PlotPanel", "{set}: peak day {v} ({date})").format(
+             set=set_short(p), v=fmt_count(p.transfers_peak_day or 0),
+             date=short_date(dt.date.fromisoformat(p.transfers_peak_date)) if p.transfers_peak_date else "–"), 0.0),
+        (diverted, p.diverted_cars_daily_mean, dash,
+         lambda: translate("PlotPanel", "{set}: daily mean {v}").format(set=set_short(p), v=_with_band(p.diverted_cars_daily_mean or 0, p)), 0.0),
+        (diverted, p.diverted_cars_peak_day, dot,
+         lambda: translate("PlotPanel", "{set}: peak day ~{v}").format(set=set_short(p), v=fmt_count(p.diverted_cars_peak_day or 0)), 0.0),
+    ]
+    return [published_line(plot, value, PUBLISHED_COLOUR, style, label, pos) for plot, value, style, label, pos in wanted if value is not None]

@@ -1,10 +1,12 @@
-"""The plots: what the run says, always beside what the police published for National Day 2019.
+"""The plots: what the run says, always beside what was published for its kind of day.
 
 Five pyqtgraph plots: speed per ring over time with the 20 km/h congestion
-line and the published 18.6 km/h; transfers and diverted cars per day as bars
-against the published daily mean, peak day and week total (facts A, read from
-sim.runs.results.PUBLISHED so the CLI, the files and the window agree);
-transfer-centre occupancy; and the queues at each ring's gates.
+line and the published general 2019 old-town speed (18.6 km/h: not a holiday
+figure); transfers and diverted cars per day as bars against the run's own
+published set (sim.runs.figures.reference_for, facts A and B: a workday has
+none, the holiday week its daily mean and peak day, and the week total only
+beside a whole finished week); transfer-centre occupancy; and the queues at
+each ring's gates. A comparison over seeds adds its bands (gui.widgets.plot_bands).
 
 Every curve and bar item is created once per scenario and then fed with
 `setData` on slices of the run's growing buffers (gui.runs.run_data); long series
@@ -23,8 +25,11 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QWidget
 
 from gui.i18n import month_year, short_date
+from gui.runs.compare import set_short, set_title, summary_of, week_mode
 from gui.runs.run_data import RunData
+from gui.runs.seed_compare import SeedResult
 from gui.widgets.map_key import RING_COLOURS
+from gui.widgets.plot_bands import SeedBands, legend_text
 from gui.widgets.plot_style import (
     CENTRE_COLOURS,
     CONGESTION_COLOUR,
@@ -32,16 +37,16 @@ from gui.widgets.plot_style import (
     OLD_TOWN_COLOUR,
     PRESENTATION_TITLE_SIZE,
     PRESENTATION_WIDTH,
-    PUBLISHED_COLOUR,
     REFERENCE_BAR,
     TITLE_SIZE,
     TimeAxis,
     fmt_count,
     published_line,
+    published_set_lines,
     style_plot,
 )
 from sim.engine.network import RING_IDS
-from sim.runs.figures import PUBLISHED
+from sim.runs.figures import CONGESTION_LINE_KMH, WORKDAY, PublishedFigures
 
 SPEED_RINGS = tuple(r for r in RING_IDS if r != "A")  # ring A's links are the old town's: one curve serves both
 
@@ -51,6 +56,9 @@ class PlotPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.presentation = False
+        self.published: PublishedFigures = WORKDAY  # until a scenario says which set it is compared with
+        self._pub_lines: list[pg.InfiniteLine] = []
+        self.seed_result: SeedResult | None = None
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.speed_axis = TimeAxis("bottom")
         self.occ_axis = TimeAxis("bottom")
@@ -102,7 +110,7 @@ class PlotPanel(QWidget):
         """Titles, axes, published lines, legends and tooltips in the current language (the curves stay)."""
         self._set_texts()
         self._set_tooltips()
-        for line in self._hlines:
+        for line in self._hlines + self._pub_lines:
             line.label.setFormat(line.text_of())
         if self.template is not None:
             self._set_day_axes(self.template)
@@ -134,22 +142,23 @@ class PlotPanel(QWidget):
             legend.getLabel(ref).setText(self.tr("ref: old town"))
 
     def _set_tooltips(self) -> None:
-        p = PUBLISHED.model_dump()
+        p = self.published
+        speed_pub = (self.tr("grey dotted: the {v} km/h published as the old town's general 2019 arterial speed "
+                             "(facts A, first part of the answer; not a National Day figure).").format(v=f"{p.old_town_speed_kmh:g}")
+                     if p.old_town_speed_kmh is not None else self.tr("No speed was published for this set."))
+        none = self.tr("None published for {set}.").format(set=set_title(p))
+        mean_peak = self.tr("Grey lines: {set}, daily mean and peak day (facts A); the week total only beside a whole finished week.")
         tips = {
             "speed": self.tr(
                 "Space-mean speed on arterials (km/h) per reporting bin: vehicle-km over vehicle-hours, per ring and "
-                "inside the moat. Red dashed: the {line} km/h congestion warning line; grey dotted: "
-                "the {published} km/h published for the old town, National Day 2019."
-            ).format(line=f"{p['congestion_line_kmh']:g}", published=f"{p['old_town_speed_kmh']:g}"),
-            "transfers": self.tr(
-                "Transfers per day (persons): shuttle boardings as the scenario's [counting] section defines them. "
-                "Grey lines: published 2019 daily mean {mean} and peak day {peak}; week totals in the corner."
-            ).format(mean=fmt_count(p["transfers_daily_mean"]), peak=fmt_count(p["transfers_peak_day"])),
+                "inside the moat. Red dashed: the {line} km/h congestion warning line; "
+            ).format(line=f"{CONGESTION_LINE_KMH:g}") + speed_pub,
+            "transfers": self.tr("Transfers per day (persons): shuttle boardings as the scenario's [counting] section defines them.")
+            + " " + (mean_peak.format(set=set_title(p)) if p.transfers_daily_mean is not None else none),
             "diverted_cars": self.tr(
                 "Diverted cars per day (cars): self-drive tourist cars turned away at a ring gate or giving up "
-                "their parking search, sent to a transfer centre. Grey lines: 2019 week {week} spread over 7 days, "
-                "and the peak day ~{peak}."
-            ).format(week=fmt_count(p["diverted_cars_week"]), peak=fmt_count(p["diverted_cars_peak_day"])),
+                "their parking search, sent to a transfer centre.")
+            + " " + (mean_peak.format(set=set_title(p)) if p.diverted_cars_daily_mean is not None else none),
             "centre_occupancy": self.tr("Cars parked at each transfer centre, in % of its spaces, at the end of each bin."),
             "gate_queues": self.tr("Vehicles waiting at the gates of each ring (veh) at the end of each bin."),
         }
@@ -180,8 +189,6 @@ class PlotPanel(QWidget):
         }
 
     def _setup_static(self) -> None:
-        p = PUBLISHED.model_dump()
-        self._hlines: list[pg.InfiniteLine] = []
         sp = self.speed.getPlotItem()
         style_plot(sp)
         self.speed_text = pg.TextItem("", color=(20, 20, 20), anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 220))
@@ -189,65 +196,14 @@ class PlotPanel(QWidget):
         sp.getViewBox().sigResized.connect(lambda vb: self.speed_text.setPos(vb.width() - 4, vb.height() - 2))
         sp.setYRange(0, 45)
         sp.enableAutoRange(axis="y", enable=False)
-        self._hlines += [
-            published_line(
-                sp,
-                p["congestion_line_kmh"],
-                CONGESTION_COLOUR,
-                Qt.PenStyle.DashLine,
-                lambda: self.tr("congestion warning line {v} km/h").format(v=f"{p['congestion_line_kmh']:g}"),
-                0.02,
-            ),
-            published_line(
-                sp,
-                p["old_town_speed_kmh"],
-                PUBLISHED_COLOUR,
-                Qt.PenStyle.DotLine,
-                lambda: self.tr("2019 published: old town {v} km/h").format(v=f"{p['old_town_speed_kmh']:g}"),
-                0.45,
-            ),
-        ]
+        self._hlines = [published_line(sp, CONGESTION_LINE_KMH, CONGESTION_COLOUR, Qt.PenStyle.DashLine,
+                                       lambda: self.tr("congestion warning line {v} km/h").format(v=f"{CONGESTION_LINE_KMH:g}"), 0.02)]
         self.speed_legend = sp.addLegend(offset=(-5, 1), colCount=6, labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 210))
         tp = self.transfers.getPlotItem()
         style_plot(tp)
-        peak_date = dt.date.fromisoformat(p["transfers_peak_date"])
-        week_mean = p["diverted_cars_week"] / 7.0
         dp = self.diverted.getPlotItem()
         style_plot(dp)
-        self._hlines += [
-            published_line(
-                tp,
-                p["transfers_daily_mean"],
-                PUBLISHED_COLOUR,
-                Qt.PenStyle.DashLine,
-                lambda: self.tr("2019 daily mean {v}").format(v=fmt_count(p["transfers_daily_mean"])),
-                0.0,
-            ),
-            published_line(
-                tp,
-                p["transfers_peak_day"],
-                PUBLISHED_COLOUR,
-                Qt.PenStyle.DotLine,
-                lambda: self.tr("2019 peak day {v} ({date})").format(v=fmt_count(p["transfers_peak_day"]), date=short_date(peak_date)),
-                0.0,
-            ),
-            published_line(
-                dp,
-                week_mean,
-                PUBLISHED_COLOUR,
-                Qt.PenStyle.DashLine,
-                lambda: self.tr("2019 week {week} / 7 = {mean}").format(week=fmt_count(p["diverted_cars_week"]), mean=fmt_count(week_mean)),
-                0.0,
-            ),
-            published_line(
-                dp,
-                p["diverted_cars_peak_day"],
-                PUBLISHED_COLOUR,
-                Qt.PenStyle.DotLine,
-                lambda: self.tr("2019 peak day ~{v}").format(v=fmt_count(p["diverted_cars_peak_day"])),
-                0.0,
-            ),
-        ]
+        self.bands = SeedBands(sp, {"transfers": tp, "diverted_cars": dp})
         self.week_text: dict[str, pg.TextItem] = {}
         for key, item in (("transfers", tp), ("diverted_cars", dp)):
             item.setMouseEnabled(x=False, y=True)
@@ -266,6 +222,24 @@ class PlotPanel(QWidget):
         style_plot(qp)
         self._set_texts()
         self.queue_legend = qp.addLegend(offset=(3, 1), colCount=4, labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 200))
+
+    def set_published(self, published: PublishedFigures) -> None:
+        """Draw the lines of the set the scenario is compared with (only the figures it has)."""
+        for line in self._pub_lines:
+            for w in (self.speed, self.transfers, self.diverted):
+                if line in w.getPlotItem().items:
+                    w.getPlotItem().removeItem(line)
+        self.published = published
+        self._pub_lines = published_set_lines(self.speed.getPlotItem(), self.transfers.getPlotItem(), self.diverted.getPlotItem(), published)
+        self._set_tooltips()
+        self._y_top.clear()
+        self._html.clear()
+
+    def set_seed_result(self, result: SeedResult | None) -> None:
+        """Show (or, with None, remove) a comparison over seeds as bands and whiskers."""
+        self.seed_result = result
+        self.bands.show(result, len(self.template.dates) if self.template is not None else 0)
+        self._html.clear()
 
     def _set_texts(self) -> None:
         for widget, title, left, bottom in (
@@ -315,6 +289,7 @@ class PlotPanel(QWidget):
     def prepare(self, template: RunData, centre_names: dict[str, str]) -> None:
         """Create every curve and bar for a scenario's shape (days, bin, centres); drops any run shown."""
         self._drop_reference()
+        self.bands.clear()
         for key in list(self.curves):
             self._plot_of(key).removeItem(self.curves.pop(key))
         for key in list(self.bars):
@@ -377,18 +352,21 @@ class PlotPanel(QWidget):
             return
         n_days = len(self.template.dates)
         x = np.arange(n_days, dtype=float)
-        ref = self.reference if self.reference is not None and len(self.reference.dates) == n_days else None
+        ref = self.reference  # aligned day by day: day 1 with day 1, over the days both have
         tops = []
         for key, widget in (("transfers", self.transfers), ("diverted_cars", self.diverted)):
             values = run.daily_values(key) if run is not None else np.zeros(n_days)
-            if ref is not None:
+            if ref is not None and key in self.ref_bars:
+                ref_values = ref.daily_values(key)[:n_days]
                 self.bars[key].setOpts(x=x + 0.19, height=values, width=0.36)
-                self.ref_bars[key].setOpts(x=x - 0.19, height=ref.daily_values(key), width=0.36)
-                top = max(values.max(initial=0), ref.daily_values(key).max(initial=0))
+                self.ref_bars[key].setOpts(x=x[: len(ref_values)] - 0.19, height=ref_values, width=0.36)
+                top = max(values.max(initial=0), ref_values.max(initial=0))
             else:
                 self.bars[key].setOpts(x=x, height=values, width=0.7)
                 top = values.max(initial=0)
-            published_top = PUBLISHED.transfers_peak_day if key == "transfers" else PUBLISHED.diverted_cars_peak_day
+            p = self.published
+            marks = (p.transfers_peak_day, p.transfers_daily_mean) if key == "transfers" else (p.diverted_cars_peak_day, p.diverted_cars_daily_mean)
+            published_top = max([0.0] + [float(v) * (1 + (p.band_pct or 0) / 100) for v in marks if v is not None])
             want = max(top, published_top) * 1.45
             if abs(want - self._y_top.get(key, 0.0)) > 0.04 * want:  # re-ranging redraws the axis: only when it matters
                 self._y_top[key] = want
@@ -396,28 +374,31 @@ class PlotPanel(QWidget):
             tops.append(top)
 
     def _show_titles(self, run: RunData | None) -> None:
-        p = PUBLISHED.model_dump()
-        ref = self.reference
-        for key, week_key in (("transfers", "transfers_week"), ("diverted_cars", "diverted_cars_week")):
-            parts = ["<b>" + self.tr("week total") + "</b>"]
-            if ref is not None:
-                parts.append("<span style='color:#666'>" + self.tr("reference {v}").format(v=fmt_count(ref.week_total(key))) + "</span>")
-            if run is not None:
-                parts.append(f"<span style='color:rgb{CURRENT_BAR}'><b>" + self.tr("model {v}").format(v=fmt_count(run.week_total(key))) + "</b></span>")
-            parts.append(self.tr("2019 published {v}").format(v=fmt_count(p[week_key])))
+        p, ref = self.published, self.reference
+        week = week_mode(p, run, ref)
+        for key, week_pub, mean_pub in (("transfers", p.transfers_week, p.transfers_daily_mean),
+                                        ("diverted_cars", p.diverted_cars_week, p.diverted_cars_daily_mean)):
+            parts = ["<b>" + (self.tr("week total") if week else self.tr("mean per day")) + "</b>"]
+            for label, r, style in ((self.tr("reference {v}"), ref, "color:#666"), (self.tr("model {v}"), run, f"color:rgb{CURRENT_BAR}")):
+                if r is not None and r.bins_done:
+                    days = len(r.dates) if r.state == "finished" else max(1, r.days_started())
+                    value = r.week_total(key) if week else r.daily_values(key)[:days].mean()
+                    parts.append(f"<span style='{style}'>" + label.format(v=fmt_count(value)) + "</span>")
+            pub = week_pub if week else mean_pub
+            parts.append(self.tr("{set}: {v}").format(set=set_short(p), v=fmt_count(pub)) if pub is not None
+                         else self.tr("{set}: none published").format(set=set_short(p)))
+            if self.seed_result is not None:
+                parts.append("<small>" + legend_text(self.seed_result) + "</small>")
             self._set_html(self.week_text[key], "<br>".join(parts))
         text = ""
         for label, r in ((self.tr("reference {v}"), ref), (self.tr("model {v}"), run)):
-            if r is not None and r.summary:
-                vals = [d.get("old_town_speed_kmh") for d in r.summary.get("daily", []) if d.get("old_town_speed_kmh") is not None]
-                if vals:
-                    text += label.format(v=f"{np.mean(vals):.1f}") + " · "
-        self._set_html(
-            self.speed_text,
-            self.tr("old town 07:00-19:00, mean of days (km/h):") + f" <b>{text}</b>" + self.tr("2019 published {v}").format(v=f"{p['old_town_speed_kmh']:g}")
-            if text
-            else "",
-        )
+            summ = summary_of(r)
+            speed = summ.daily_mean(lambda d: d.old_town_speed_kmh) if summ is not None else float("nan")
+            if speed == speed:  # not NaN
+                text += label.format(v=f"{speed:.1f}") + " · "
+        pub_speed = (self.tr("general 2019 figure {v}").format(v=f"{p.old_town_speed_kmh:g}") if p.old_town_speed_kmh is not None
+                     else self.tr("no speed published"))
+        self._set_html(self.speed_text, self.tr("old town 07:00-19:00, mean of days (km/h):") + f" <b>{text}</b>" + pub_speed if text else "")
 
     def _set_html(self, item: pg.TextItem, html: str) -> None:
         """Set a label's text only when it changes (re-laying out rich text on every frame costs)."""

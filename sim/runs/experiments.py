@@ -46,7 +46,7 @@ from sim.runs.build import build_model
 from sim.runs.figures import RunSummary
 from sim.runs.results import run_summary as summarise
 from sim.scenario import LoadedScenario, load_scenario
-from sim.scenario.loader import canonical_json
+from sim.scenario.loader import canonical_json, fingerprint
 from sim.scenario.overrides import with_overrides
 from sim.scenario.schema import Scenario
 
@@ -105,6 +105,18 @@ def specs_for_loaded(loaded: LoadedScenario, seeds: Sequence[int], overrides: di
     scenario_json = canonical_json(loaded.resolved)
     network_json = network.model_dump_json(by_alias=True)
     return [RunSpec(loaded.path.name, seed, scenario_json, network_json, loaded.sha256, loaded.resolved_sha256) for seed in seeds]
+
+
+def specs_for_scenario(scenario: Scenario, name: str, network: NetworkSpec, seeds: Sequence[int],
+                       sha256: str | None = None) -> list[RunSpec]:
+    """As specs_for, for a scenario held in memory (the window's edited, unsaved one) and its network spec.
+
+    Its fingerprint is `fingerprint(scenario)`, the one the CLI and the window give it; `sha256` is the
+    file's, where there is one (else the fingerprint stands for it too)."""
+    scenario_json = canonical_json(scenario.model_dump(mode="python", exclude_none=True))
+    network_json = network.model_dump_json(by_alias=True)
+    resolved = fingerprint(scenario)
+    return [RunSpec(name, seed, scenario_json, network_json, sha256 or resolved, resolved) for seed in seeds]
 
 
 def run_summary(spec: RunSpec) -> RunSummary:
