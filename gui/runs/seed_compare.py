@@ -136,9 +136,8 @@ def result_of(reference_name: str, run_name: str, seeds: Sequence[int], outcomes
     n = len(seeds)
     ref_out, run_out = outcomes[:n], outcomes[n:]
     failures = [str(o) for o in outcomes if isinstance(o, RunFailure)]
-    kept = [(s, r, c) for s, r, c in zip(seeds, ref_out, run_out) if isinstance(r, dict) and isinstance(c, dict)]
-    return SeedResult(reference_name, run_name, [s for s, _r, _c in kept], [RunSummary.model_validate(r) for _s, r, _c in kept],
-                      [RunSummary.model_validate(c) for _s, _r, c in kept], failures)
+    kept = [(s, r, c) for s, r, c in zip(seeds, ref_out, run_out) if isinstance(r, RunSummary) and isinstance(c, RunSummary)]
+    return SeedResult(reference_name, run_name, [s for s, _r, _c in kept], [r for _s, r, _c in kept], [c for _s, _r, c in kept], failures)
 
 
 def _watch_parent(parent_pid: int) -> None:

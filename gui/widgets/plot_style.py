@@ -18,6 +18,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.i18n import short_date
 from gui.runs.compare import set_short
@@ -115,3 +116,15 @@ def published_set_lines(speed: pg.PlotItem, transfers: pg.PlotItem, diverted: pg
          lambda: translate("PlotPanel", "{set}: peak day ~{v}").format(set=set_short(p), v=fmt_count(p.diverted_cars_peak_day or 0)), 0.0),
     ]
     return [published_line(plot, value, PUBLISHED_COLOUR, style, label, pos) for plot, value, style, label, pos in wanted if value is not None]
+
+
+def with_note(plot: QWidget, note: QLabel) -> QWidget:
+    """A plot with a line of text under it that wraps to the plot's width (never drawn over the data)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(plot, 1)
+    layout.addWidget(note)
+    return box
+

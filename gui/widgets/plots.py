@@ -22,7 +22,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QLabel, QWidget
 
 from gui.i18n import month_year, short_date
 from gui.runs.compare import set_short, set_title, summary_of, week_mode
@@ -44,10 +44,12 @@ from gui.widgets.plot_style import (
     published_line,
     published_set_lines,
     style_plot,
+    with_note,
 )
 from sim.engine.network import RING_IDS
 from sim.runs.figures import CONGESTION_LINE_KMH, WORKDAY, PublishedFigures
 
+LINE_LABEL_PX = 22  # a published line's label stands this high above its line
 SPEED_RINGS = tuple(r for r in RING_IDS if r != "A")  # ring A's links are the old town's: one curve serves both
 
 class PlotPanel(QWidget):
@@ -75,9 +77,20 @@ class PlotPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
         grid.addWidget(self.speed, 0, 0, 1, 2)
-        grid.addWidget(self.transfers, 1, 0)
-        grid.addWidget(self.diverted, 1, 1)
-        grid.addWidget(self.occupancy, 2, 0)
+        # what the bars add up to stands under each bar plot, never over its bars or published lines
+        self.week_text: dict[str, QLabel] = {}
+        for col, (key, plot) in enumerate((("transfers", self.transfers), ("diverted_cars", self.diverted))):
+            self.week_text[key] = note = QLabel()
+            note.setObjectName(f"note_{key}")
+            note.setWordWrap(True)
+            note.setTextFormat(Qt.TextFormat.RichText)
+            grid.addWidget(with_note(plot, note), 1, col)
+        # six centres' bilingual names do not fit in a legend inside the plot: a key below it that wraps
+        self.occ_key = QLabel()
+        self.occ_key.setObjectName("occupancy_key")
+        self.occ_key.setWordWrap(True)
+        self.occ_key.setTextFormat(Qt.TextFormat.RichText)
+        grid.addWidget(with_note(self.occupancy, self.occ_key), 2, 0)
         grid.addWidget(self.queues, 2, 1)
         grid.setRowStretch(0, 5)
         grid.setRowStretch(1, 4)
@@ -130,7 +143,15 @@ class PlotPanel(QWidget):
             return self.centre_names.get(key[4:], key[4:])
         return key
 
+    def _set_occupancy_key(self) -> None:
+        """One entry per centre, full name, in its curve's colour; the label wraps, so every entry shows."""
+        ids = self.template.centre_ids if self.template is not None else []
+        self.occ_key.setText(" &nbsp; ".join(
+            f"<span style='color:rgb{CENTRE_COLOURS[i % len(CENTRE_COLOURS)]}'>&#9644;</span>&nbsp;{self.centre_names.get(cid, cid)}"
+            for i, cid in enumerate(ids)))
+
     def _rename_curves(self) -> None:
+        self._set_occupancy_key()
         for key, curve in self.curves.items():
             legend = self._plot_of(key).legend
             label = legend.getLabel(curve) if legend is not None else None
@@ -193,7 +214,7 @@ class PlotPanel(QWidget):
         style_plot(sp)
         self.speed_text = pg.TextItem("", color=(20, 20, 20), anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 220))
         self.speed_text.setParentItem(sp.getViewBox())
-        sp.getViewBox().sigResized.connect(lambda vb: self.speed_text.setPos(vb.width() - 4, vb.height() - 2))
+        sp.getViewBox().sigResized.connect(self._place_speed_text)
         sp.setYRange(0, 45)
         sp.enableAutoRange(axis="y", enable=False)
         self._hlines = [published_line(sp, CONGESTION_LINE_KMH, CONGESTION_COLOUR, Qt.PenStyle.DashLine,
@@ -204,24 +225,23 @@ class PlotPanel(QWidget):
         dp = self.diverted.getPlotItem()
         style_plot(dp)
         self.bands = SeedBands(sp, {"transfers": tp, "diverted_cars": dp})
-        self.week_text: dict[str, pg.TextItem] = {}
-        for key, item in (("transfers", tp), ("diverted_cars", dp)):
+        for item in (tp, dp):
             item.setMouseEnabled(x=False, y=True)
             item.getAxis("bottom").enableAutoSIPrefix(False)
-            text = pg.TextItem("", color=(20, 20, 20), anchor=(1, 0), fill=pg.mkBrush(255, 255, 255, 220))
-            text.setParentItem(item.getViewBox())  # in the view's pixels: stays in the corner whatever the range
-            self.week_text[key] = text
-            item.getViewBox().sigResized.connect(lambda vb, t=text: t.setPos(vb.width() - 4, 2))
             item.getAxis("bottom").setStyle(tickTextOffset=3)
         op = self.occupancy.getPlotItem()
         style_plot(op)
         op.setYRange(0, 130)
         op.enableAutoRange(axis="y", enable=False)
-        self.occ_legend = op.addLegend(offset=(3, 1), colCount=3, labelTextSize="7pt", brush=pg.mkBrush(255, 255, 255, 200))
         qp = self.queues.getPlotItem()
         style_plot(qp)
         self._set_texts()
         self.queue_legend = qp.addLegend(offset=(3, 1), colCount=4, labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 200))
+
+    def _place_speed_text(self, vb: pg.ViewBox) -> None:
+        """The line under the speed curves wraps to the view's width instead of running off its left edge."""
+        self.speed_text.setTextWidth(max(120.0, vb.width() - 8))
+        self.speed_text.setPos(vb.width() - 4, vb.height() - 2)
 
     def set_published(self, published: PublishedFigures) -> None:
         """Draw the lines of the set the scenario is compared with (only the figures it has)."""
@@ -307,7 +327,8 @@ class PlotPanel(QWidget):
         self.curves["speed_old_town"].setZValue(10)
         op = self.occupancy.getPlotItem()
         for i, cid in enumerate(template.centre_ids):
-            self.curves[f"occ_{cid}"] = op.plot(pen=pg.mkPen(*CENTRE_COLOURS[i % len(CENTRE_COLOURS)], width=1.8), name=centre_names.get(cid, cid))
+            self.curves[f"occ_{cid}"] = op.plot(pen=pg.mkPen(*CENTRE_COLOURS[i % len(CENTRE_COLOURS)], width=1.8))
+        self._set_occupancy_key()
         qp = self.queues.getPlotItem()
         for r in RING_IDS:
             self.curves[f"queue_{r}"] = qp.plot(pen=pg.mkPen(*RING_COLOURS[r], width=1.5), name=self._curve_name(f"queue_{r}"))
@@ -344,8 +365,8 @@ class PlotPanel(QWidget):
         for cid in tpl.centre_ids:
             if f"occ_{cid}" in self.curves:
                 self.curves[f"occ_{cid}"].setData(t, tpl.centre_occupancy_pct(cid)[:n])
+        self._show_titles(run)  # first: the bars' range leaves room for the corner text
         self._show_bars(run)
-        self._show_titles(run)
 
     def _show_bars(self, run: RunData | None) -> None:
         if self.template is None:
@@ -367,8 +388,11 @@ class PlotPanel(QWidget):
             p = self.published
             marks = (p.transfers_peak_day, p.transfers_daily_mean) if key == "transfers" else (p.diverted_cars_peak_day, p.diverted_cars_daily_mean)
             published_top = max([0.0] + [float(v) * (1 + (p.band_pct or 0) / 100) for v in marks if v is not None])
-            want = max(top, published_top) * 1.45
-            if abs(want - self._y_top.get(key, 0.0)) > 0.04 * want:  # re-ranging redraws the axis: only when it matters
+            # the corner text stands in the top of the view: keep the bars, the lines and their labels below it
+            vb_h = max(1.0, widget.getPlotItem().getViewBox().height())
+            want = max(top, published_top) * 1.05 / max(0.5, 1.0 - LINE_LABEL_PX / vb_h)  # room for the top line's label
+            have = self._y_top.get(key, 0.0)
+            if want > have or want < 0.85 * have:  # re-ranging redraws the axis: never too small, rarely otherwise
                 self._y_top[key] = want
                 widget.getPlotItem().setYRange(0, want, padding=0)
             tops.append(top)
@@ -389,7 +413,7 @@ class PlotPanel(QWidget):
                          else self.tr("{set}: none published").format(set=set_short(p)))
             if self.seed_result is not None:
                 parts.append("<small>" + legend_text(self.seed_result) + "</small>")
-            self._set_html(self.week_text[key], "<br>".join(parts))
+            self._set_html(self.week_text[key], " &nbsp; ".join(parts))
         text = ""
         for label, r in ((self.tr("reference {v}"), ref), (self.tr("model {v}"), run)):
             summ = summary_of(r)
@@ -400,13 +424,14 @@ class PlotPanel(QWidget):
                      else self.tr("no speed published"))
         self._set_html(self.speed_text, self.tr("old town 07:00-19:00, mean of days (km/h):") + f" <b>{text}</b>" + pub_speed if text else "")
 
-    def _set_html(self, item: pg.TextItem, html: str) -> None:
+    def _set_html(self, item: pg.TextItem | QLabel, html: str) -> None:
         """Set a label's text only when it changes (re-laying out rich text on every frame costs)."""
         if self._html.get(id(item)) != html:
             self._html[id(item)] = html
-            item.setHtml(html)
-
-    # ---- comparing --------------------------------------------------------
+            if isinstance(item, QLabel):
+                item.setText(html)
+            else:
+                item.setHtml(html)
 
     def _plot_of(self, key: str) -> pg.PlotItem:
         for prefix, widget in (

@@ -10,6 +10,7 @@ whose columns are cut at 1366x768.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from gui.runs.seed_compare import Figure, FigureRow
@@ -47,7 +48,7 @@ def test_a_one_day_run_is_compared_per_day_never_with_week_totals(qtbot, window)
     text = window.week_figures.label.text()
     assert "per day (daily means)" in text and "20,200" in text  # the week's daily mean
     assert "141,400" not in text and "18,800" not in text
-    corner = window.plots.week_text["transfers"].toPlainText()
+    corner = re.sub("<[^>]+>", "", window.plots.week_text["transfers"].text())
     assert "mean per day" in corner and "week total" not in corner and "141,400" not in corner
     assert "general 2019 figure 18.6" in window.plots.speed_text.toPlainText()
 
@@ -121,3 +122,31 @@ def test_cancel_ends_a_comparison_over_seeds_at_once(qtbot, window) -> None:  # 
         qtbot.wait(300)
         window.week_figures.cancel_button.click()
     assert not window.runs.seeds.is_active() and window.week_figures.compare_button.isVisible()
+
+
+def test_the_occupancy_key_names_every_centre_and_wraps(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    plots = window.plots
+    key = plots.occ_key
+    assert key.wordWrap()
+    for cid in window.loaded.scenario.transfer_centres:
+        assert plots.centre_names.get(cid, cid) in key.text()
+
+
+def test_published_line_labels_are_not_covered_by_the_figures_text(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QLabel
+
+    from gui.widgets.plots import LINE_LABEL_PX
+
+    window.resize(1366, 768)
+    qtbot.wait(50)
+    plots = window.plots
+    plots.show_run(None)
+    for key, widget in (("transfers", plots.transfers), ("diverted_cars", plots.diverted)):
+        note = plots.week_text[key]
+        assert isinstance(note, QLabel) and not widget.isAncestorOf(note)  # under the plot, not over its bars
+        vb = widget.getPlotItem().getViewBox()
+        top = vb.sceneBoundingRect().top()
+        for line in [ln for ln in plots._pub_lines if ln.getViewBox() is vb]:
+            y_scene = vb.mapViewToScene(QPointF(0.0, float(line.value()))).y()
+            assert y_scene - LINE_LABEL_PX >= top - 1.0, (key, line.value())  # its label fits inside the view
