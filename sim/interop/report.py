@@ -142,6 +142,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_series": {"en": "A replications folder keeps no 15-minute series: occupancy and gate queues are drawn only for a single run.",
                   "zh_CN": "多次重复运行的文件夹不保存15分钟序列：换乘中心占用率和卡口排队只对单次运行绘制。"},
     "this_run": {"en": "this run", "zh_CN": "本次运行"},
+    "general_2019": {"en": " (general 2019, not National Day)", "zh_CN": "（2019年总体，非国庆）"},
     "set_national_day_2019": {"en": "National Day week 2019", "zh_CN": "2019年国庆周"},
     "set_workday_2019": {"en": "normal 2019 workday", "zh_CN": "2019年普通工作日"},
     "set_national_day_2018": {"en": "National Day week 2018, no control", "zh_CN": "2018年国庆周（无管控）"},
@@ -216,11 +217,13 @@ def key_rows(a: RunFolder, b: RunFolder | None, t: Any) -> list[dict[str, str]]:
     rows = []
     for key, label, unit, digits in KEY_FIGURES:
         sa = stat(a, key)
-        row = {"figure": t(label), "unit": t(unit), "a": fmt_stat(sa, unit, digits), "published": fmt(published_value(a.first, key), unit, digits)}
+        general = t("general_2019") if key.endswith("speed_kmh") and published_value(a.first, key) is not None else ""
+        row = {"figure": t(label), "unit": t(unit), "a": fmt_stat(sa, unit, digits),
+               "published": fmt(published_value(a.first, key), unit, digits) + general}
         if b is not None:
             sb = stat(b, key)
             row["b"] = fmt_stat(sb, unit, digits)
-            row["published_b"] = fmt(published_value(b.first, key), unit, digits)
+            row["published_b"] = fmt(published_value(b.first, key), unit, digits) + general
             diff = None if sa.mean is None or sb.mean is None else sb.mean - sa.mean
             row["diff"] = ("+" if diff is not None and diff > 0 else "") + fmt(diff, unit, digits)
             if sa.half is None or sb.half is None or diff is None:

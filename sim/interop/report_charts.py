@@ -104,6 +104,11 @@ def _bars(folder: RunFolder, key: str, name: str, colour: tuple[int, int, int]) 
     return Bars(name, values, colour, intervals)
 
 
+def _short(label: str, folder: RunFolder) -> str:
+    name = folder.scenario_text("name") or folder.first.scenario.name
+    return f"{label}: {name if len(name) <= 40 else name[:39] + '…'}"
+
+
 def day_charts(folders: list[tuple[str, RunFolder]], t: Text) -> list[str]:
     """Transfers and diverted cars per day, every folder's bars side by side, against the first folder's published set."""
     first = folders[0][1]
@@ -113,7 +118,8 @@ def day_charts(folders: list[tuple[str, RunFolder]], t: Text) -> list[str]:
     for key, title, axis, mean, peak in (
             ("transfers", "transfers_title", "transfers_axis", p.transfers_daily_mean, p.transfers_peak_day),
             ("diverted_cars", "diverted_title", "diverted_axis", p.diverted_cars_daily_mean, p.diverted_cars_peak_day)):
-        groups = [_bars(f, key, label or t("this_run"), CURRENT_BAR if i == 0 else SECOND_BAR) for i, (label, f) in enumerate(folders)]
+        groups = [_bars(f, key, _short(label, f) if label else t("this_run"), CURRENT_BAR if i == 0 else SECOND_BAR)
+                  for i, (label, f) in enumerate(folders)]
         lines = []
         if mean is not None:
             band = f" (±{p.band_pct:.0f}%)" if p.band_pct else ""
