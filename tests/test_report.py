@@ -14,6 +14,7 @@ day (tests/data/tiny_day.toml), made once per session.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -155,6 +156,32 @@ def test_a_folder_that_is_not_a_run_is_refused_naming_the_file(tmp_path: Path) -
     assert done.returncode == 2
     assert str(tmp_path / "summary.json") in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_run_folders_explain_themselves(tiny_runs: dict[str, Path]) -> None:
+    one = tiny_runs["one"]
+    readme = (one / "README.txt").read_text(encoding="utf-8")
+    for path in one.iterdir():  # every file the folder holds is explained
+        assert path.name in readme or path.name == "README.txt", path.name
+    header = (one / "daily.csv").read_text().splitlines()[0].split(",")
+    for column in header + ["km/h", "(cars)", "(persons", "(min)", "(veh)", "gate_queue_<ring>_veh"]:
+        assert column in readme, column
+
+
+def test_replications_write_each_seeds_daily_csv_and_the_means_with_intervals(tiny_runs: dict[str, Path]) -> None:
+    reps, one = tiny_runs["reps"], tiny_runs["one"]
+    readme = (reps / "README.txt").read_text(encoding="utf-8")
+    assert "runs/seedN_daily.csv" in readme and "F_ci95_low" in readme
+    # seed 2019 is tiny_day's own seed: the same run as the single one, through the process pool
+    assert (reps / "runs" / "seed2019_daily.csv").read_bytes() == (one / "daily.csv").read_bytes()
+    per_seed = [next(csv.DictReader((reps / "runs" / f"seed{s}_daily.csv").open())) for s in (2019, 2020)]
+    means = list(csv.DictReader((reps / "daily.csv").open()))
+    assert len(means) == 1 and means[0]["date"] == "2019-10-04"
+    values = [float(r["transfers"]) for r in per_seed]
+    assert float(means[0]["transfers_mean"]) == pytest.approx(sum(values) / 2)
+    low, high = float(means[0]["transfers_ci95_low"]), float(means[0]["transfers_ci95_high"])
+    assert low <= min(values) and high >= max(values) and low < high
+    assert (reps / "scenario_resolved.toml").is_file()
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ def as_run(folder: RunFolder) -> LoadedScenario | None:
         return None
     path = folder.path / "scenario_resolved.toml"
     return LoadedScenario(scenario=scenario, path=path, base_dir=folder.path, resolved=folder.resolved,
-                          sha256=folder.first.scenario.sha256, files=(path,), network_path=None)
+                          sha256=folder.first.scenario.sha256, files=(path,), network_path=folder.network_path)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -89,8 +89,9 @@ STRINGS: dict[str, dict[str, str]] = {
                             "within the noise when zero lies in its 95% interval (the halves of the two intervals added in quadrature).",
                       "zh_CN": "多个随机种子的数值为均值及其95%置信区间 [下限, 上限]。"
                                "若差值的95%区间（两侧区间半宽的平方和开方）包含零，则视为在随机波动之内。"},
-    "single_note": {"en": "Each side is one run (one seed): differences carry no interval. Run with --replications for intervals.",
-                    "zh_CN": "每侧只有一次运行（一个随机种子），差值没有区间。如需区间，请用 --replications 运行。"},
+    "single_note": {"en": "A side that is one run (one seed) has no interval, so its differences cannot be marked within or beyond "
+                          "the noise. Run both with --replications for intervals.",
+                    "zh_CN": "单次运行（一个随机种子）的一侧没有区间，差值无法判断是否在随机波动之内。如需区间，请两侧都用 --replications 运行。"},
     "speeds_note": {"en": "The published speeds (old town 18.6 km/h, Gusu district 19.7 km/h) are the general state of 2019, "
                           "not National Day figures; 20 km/h is the international congestion warning line.",
                     "zh_CN": "公布的车速（古城 18.6 km/h，姑苏区 19.7 km/h）为2019年总体情况，并非国庆数据；20 km/h 为国际拥堵警戒线。"},
@@ -290,11 +291,13 @@ def render_report(a: RunFolder, b: RunFolder | None = None, lang: str = "en",
     else:
         changed = []
     replicated = a.replications and (b is None or b.replications)
+    keys = key_rows(a, b, t)
     return env.get_template("report.html.j2").render(
         t=t, lang=lang, html_lang="zh-Hans" if lang == "zh_CN" else "en", sides=sides, compare=b is not None,
         time_charts=[chart for group in itertools.zip_longest(*(s["charts"] for s in sides)) for chart in group if chart is not None],
         day_charts=[Markup(svg) for svg in day_charts([(s["label"], f) for s, f in zip(sides, (a, b) if b is not None else (a,))], t)],
-        keys=key_rows(a, b, t), changes=changed, replicated=replicated, any_replicated=a.replications or (b is not None and b.replications),
+        keys=keys, two_published=b is not None and any(r["published"] != r["published_b"] for r in keys), changes=changed,
+        replicated=replicated, any_replicated=a.replications or (b is not None and b.replications),
         no_series=a.timeseries is None or (b is not None and b.timeseries is None), version=gusu_version(), made=(today or dt.date.today()).isoformat(),
     )
 

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from sim.runs.figures import RunSummary
 from sim.runs.run_files import checksum
 
+NETWORK_HEADER = "# network.file is relative to "  # sim/cli/run.py resolved_toml writes it
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a year of 15-minute bins is about 30 MB; anything far bigger is not a run's file
 
 
@@ -42,6 +43,7 @@ class RunFolder:
     resolved: dict[str, Any] | None  # scenario_resolved.toml, when the folder has it
     written: str  # when summary.json was written, UTC, ISO
     gusu_versions: tuple[str, ...]  # from the run files (replications); empty for one run
+    network_path: Path | None = None  # the network file the run read, when it is still where it was
 
     @property
     def first(self) -> RunSummary:
@@ -98,13 +100,22 @@ def _timeseries(path: Path) -> dict[str, list[str]] | None:
     return {name: [r[i] for r in rows[1:]] for i, name in enumerate(header)}
 
 
-def _resolved(path: Path) -> dict[str, Any] | None:
+def _resolved(path: Path) -> tuple[dict[str, Any] | None, Path | None]:
+    """The scenario as run, and its network file when that is still where the run read it: the header of
+    scenario_resolved.toml names the folder network.file is relative to."""
     if not path.exists():
-        return None
+        return None, None
     try:
-        return tomllib.loads(_read(path).decode("utf-8"))
+        text = _read(path).decode("utf-8")
+        resolved = tomllib.loads(text)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ReportError(f"{path}: not a scenario file ({exc})") from None
+    network = resolved.get("network", {}).get("file") if isinstance(resolved.get("network"), dict) else None
+    for line in text.splitlines():
+        if line.startswith(NETWORK_HEADER) and isinstance(network, str):
+            candidate = Path(line.removeprefix(NETWORK_HEADER).strip()) / network
+            return resolved, candidate.resolve() if candidate.is_file() else None
+    return resolved, None
 
 
 def read_run_folder(folder: Path) -> RunFolder:
@@ -115,7 +126,7 @@ def read_run_folder(folder: Path) -> RunFolder:
     summary_path = folder / "summary.json"
     data = _json(summary_path)
     written = dt.datetime.fromtimestamp(summary_path.stat().st_mtime, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    resolved = _resolved(folder / "scenario_resolved.toml")
+    resolved, network = _resolved(folder / "scenario_resolved.toml")
     if isinstance(data, dict) and "replications" in data:
         runs, versions = [], []
         for seed in data.get("seeds", []):
@@ -127,6 +138,6 @@ def read_run_folder(folder: Path) -> RunFolder:
             versions.append(str(record.get("gusu_version", "unknown")))
         if not runs:
             raise ReportError(f"{summary_path}: a replications summary that names no seeds")
-        return RunFolder(folder, tuple(runs), True, None, resolved, written, tuple(dict.fromkeys(versions)))
+        return RunFolder(folder, tuple(runs), True, None, resolved, written, tuple(dict.fromkeys(versions)), network)
     run = _summary(data, summary_path)
-    return RunFolder(folder, (run,), False, _timeseries(folder / "timeseries.csv"), resolved, written, ())
+    return RunFolder(folder, (run,), False, _timeseries(folder / "timeseries.csv"), resolved, written, (), network)
