@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from sim.interop.report_charts import charts, day_charts
+from sim.interop.report_charts import charts, day_charts, queue_peak_veh
 from sim.interop.report_folders import ReportError, RunFolder
 from sim.runs.experiments import mean_ci95
 from sim.runs.figures import RunSummary
@@ -143,6 +143,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_series": {"en": "A replications folder keeps no 15-minute series: occupancy and gate queues are drawn only for a single run.",
                   "zh_CN": "多次重复运行的文件夹不保存15分钟序列：换乘中心占用率和卡口排队只对单次运行绘制。"},
     "this_run": {"en": "this run", "zh_CN": "本次运行"},
+    "transfers_day": {"en": "Transfers", "zh_CN": "换乘人次"}, "diverted_day": {"en": "Diverted cars", "zh_CN": "分流车辆"},
+    "queues_note": {"en": "Queues at the ring gates count the vehicles waiting on the links that cross into each ring, whether or not "
+                          "the ring is in force: without control they are ordinary congestion at the boundary.",
+                    "zh_CN": "环路卡口排队统计驶入各环路的路段上等候的车辆，无论该环路是否实施管控；无管控时即为边界处的普通拥堵。"},
     "general_2019": {"en": " (general 2019, not National Day)", "zh_CN": "（2019年总体，非国庆）"},
     "set_national_day_2019": {"en": "National Day week 2019", "zh_CN": "2019年国庆周"},
     "set_workday_2019": {"en": "normal 2019 workday", "zh_CN": "2019年普通工作日"},
@@ -239,8 +243,8 @@ def key_rows(a: RunFolder, b: RunFolder | None, t: Any) -> list[dict[str, str]]:
 DAY_COLUMNS = (("old_town_speed_kmh", "speed_old_town", "km/h", 1), ("gusu_speed_kmh", "speed_gusu", "km/h", 1),
                ("ring_A_speed_kmh", "speed_A", "km/h", 1), ("ring_B_speed_kmh", "speed_B", "km/h", 1),
                ("ring_C_speed_kmh", "speed_C", "km/h", 1), ("ring_D_speed_kmh", "speed_D", "km/h", 1),
-               ("nonlocal_share", "nonlocal", "%", 0), ("transfers", "transfers_total", "persons", 0),
-               ("diverted_cars", "diverted_total", "cars", 0), ("cars_parked_at_transfer_centres", "cars_at_pr", "cars", 0),
+               ("nonlocal_share", "nonlocal", "%", 0), ("transfers", "transfers_day", "persons", 0),
+               ("diverted_cars", "diverted_day", "cars", 0), ("cars_parked_at_transfer_centres", "cars_at_pr", "cars", 0),
                ("turned_away", "turned_away", "cars", 0), ("shuttle_wait_min", "shuttle_wait", "min", 1),
                ("parking_search_min", "parking_search", "min", 1), ("vehicles_generated", "vehicles", "veh", 0))
 
@@ -258,7 +262,7 @@ def day_table(folder: RunFolder, t: Any) -> dict[str, Any]:
     return {"header": header, "rows": rows}
 
 
-def side(folder: RunFolder, label: str, t: Any) -> dict[str, Any]:
+def side(folder: RunFolder, label: str, t: Any, queue_max_veh: float | None = None) -> dict[str, Any]:
     """What the page says about one folder: provenance, tables, plots."""
     first = folder.first
     p = first.published
@@ -269,7 +273,7 @@ def side(folder: RunFolder, label: str, t: Any) -> dict[str, Any]:
         "versions": ", ".join(folder.gusu_versions) if folder.gusu_versions else "",
         "days": f"{len(first.daily)} ({first.daily[0].date} – {first.daily[-1].date})" + ("" if whole_week(first) else f" {t('not_whole_week')}"),
         "published": f"{p.title}: {p.source}" + (f", ±{p.band_pct:.0f}%" if p.band_pct else ""),
-        "daily": day_table(folder, t), "charts": [Markup(svg) for svg in charts(folder, label, t)],
+        "daily": day_table(folder, t), "charts": [Markup(svg) for svg in charts(folder, label, t, queue_max_veh)],
     }
 
 
@@ -284,7 +288,8 @@ def render_report(a: RunFolder, b: RunFolder | None = None, lang: str = "en",
         return entry.get(lang) or entry.get("en", "")
 
     env = jinja2.Environment(loader=jinja2.FunctionLoader(_template), autoescape=True, undefined=jinja2.StrictUndefined)
-    sides = [side(a, "A" if b is not None else "", t)] + ([side(b, "B", t)] if b is not None else [])
+    queue_max_veh = max(queue_peak_veh(f) for f in (a, b) if f is not None) * 1.08
+    sides = [side(a, "A" if b is not None else "", t, queue_max_veh)] + ([side(b, "B", t, queue_max_veh)] if b is not None else [])
     if b is not None:
         changed = [t("no_scenario")] if changes is None else ([t("no_changes")] if not changes else
                                                              [t("changed_from_to").format(key=k, a=va, b=vb) for k, va, vb in changes])

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from sim.interop.palette import CENTRE_COLOURS, CONGESTION_COLOUR, CURRENT_BAR, GUSU_COLOUR, OLD_TOWN_COLOUR, PUBLISHED_COLOUR, RING_COLOURS
 from sim.interop.report_folders import RunFolder
-from sim.interop.report_plots import Bars, HLine, Series, bar_chart, line_chart
+from sim.interop.report_plots import Bars, HLine, Series, bar_chart, line_chart, nice_max
 from sim.runs.experiments import mean_ci95
 from sim.runs.figures import PublishedFigures
 
@@ -59,7 +59,13 @@ def speed_lines(p: PublishedFigures, t: Text) -> list[HLine]:
     return lines
 
 
-def _series_charts(folder: RunFolder, prefix: str, t: Text) -> list[str]:
+def queue_peak_veh(folder: RunFolder) -> float:
+    """The longest gate queue in the folder's series (veh), so that A's and B's plots share one scale."""
+    ts = folder.timeseries or {}
+    return max((v for r in RINGS for v in map(_float, ts.get(f"gate_queue_{r}_veh", [])) if v is not None), default=0.0)
+
+
+def _series_charts(folder: RunFolder, prefix: str, t: Text, queue_max_veh: float | None) -> list[str]:
     """Speeds, centre occupancy and gate queues over simulated time, from timeseries.csv."""
     ts = folder.timeseries or {}
     hours = [int(s) / 3600.0 for s in ts.get("t_end_s", [])]
@@ -77,9 +83,9 @@ def _series_charts(folder: RunFolder, prefix: str, t: Text) -> list[str]:
         occupancy.append(Series(str(centre.get("name", cid)), hours, [None if c is None else c * 100.0 / spaces for c in cars],
                                 CENTRE_COLOURS[i % len(CENTRE_COLOURS)], width_px=1.8))
     if occupancy:
-        out.append(line_chart(prefix + t("occupancy_title"), t("occupancy_axis"), time_axis, occupancy, (), ticks, y_max=130.0))
+        out.append(line_chart(prefix + t("occupancy_title"), t("occupancy_axis"), time_axis, occupancy, (), ticks, y_max=125.0))
     queues = [Series(t("ring").format(r=r), hours, [_float(v) for v in ts.get(f"gate_queue_{r}_veh", [])], RING_COLOURS[r]) for r in RINGS]
-    out.append(line_chart(prefix + t("queues_title"), t("queues_axis"), time_axis, queues, (), ticks))
+    out.append(line_chart(prefix + t("queues_title"), t("queues_axis"), time_axis, queues, (), ticks, y_max=nice_max(queue_max_veh) if queue_max_veh else None))
     return out
 
 
@@ -132,9 +138,10 @@ def day_charts(folders: list[tuple[str, RunFolder]], t: Text) -> list[str]:
     return out
 
 
-def charts(folder: RunFolder, label: str, t: Text) -> list[str]:
-    """One folder's plots over time (its label, A or B, leads each title in a comparison)."""
+def charts(folder: RunFolder, label: str, t: Text, queue_max_veh: float | None = None) -> list[str]:
+    """One folder's plots over time (its label, A or B, leads each title in a comparison); `queue_max_veh`
+    gives the gate queues a scale shared with the other folder's."""
     prefix = f"{label}: " if label else ""
     if folder.timeseries is not None:
-        return _series_charts(folder, prefix, t)
+        return _series_charts(folder, prefix, t, queue_max_veh)
     return [_daily_speed_chart(folder, prefix, t)]

@@ -56,7 +56,7 @@ class Bars:
     intervals: Sequence[tuple[float, float] | None] = field(default_factory=tuple)
 
 
-def _nice_max(top: float) -> float:
+def nice_max(top: float) -> float:
     """A round number at or above `top` for the axis."""
     if top <= 0 or not math.isfinite(top):
         return 1.0
@@ -141,7 +141,7 @@ def line_chart(title: str, y_label: str, x_label: str, series: Sequence[Series],
     """Curves over x; a value of None breaks the curve. The y axis starts at 0."""
     xs = [x for s in series for x in s.xs]
     top = max([y for s in series for y in s.ys if y is not None] + [h.y for h in hlines] + [0.0])
-    canvas = _Canvas(title, y_label, x_label, (min(xs, default=0.0), max(xs, default=1.0)), y_max or _nice_max(top * 1.08))
+    canvas = _Canvas(title, y_label, x_label, (min(xs, default=0.0), max(xs, default=1.0)), y_max or nice_max(top * 1.08))
     canvas.x_ticks(x_ticks)
     for s in series:
         runs: list[list[str]] = [[]]
@@ -170,7 +170,7 @@ def bar_chart(title: str, y_label: str, x_label: str, categories: Sequence[str],
     tops += [hi for g in groups for iv in g.intervals if iv is not None for hi in iv[1:]]
     top = max(tops + [h.y for h in hlines] + [0.0])
     n = max(len(categories), 1)
-    canvas = _Canvas(title, y_label, x_label, (-0.5, n - 0.5), _nice_max(top * 1.08))
+    canvas = _Canvas(title, y_label, x_label, (-0.5, n - 0.5), nice_max(top * 1.08))
     canvas.x_ticks([(i, c) for i, c in enumerate(categories)])
     width = 0.8 / max(len(groups), 1)
     px_per_unit = (WIDTH_PX - LEFT_PX - RIGHT_PX) / n
