@@ -205,6 +205,8 @@ def published_value(run: RunSummary, key: str) -> float | None:
 def fmt(x: float | None, unit: str, digits: int) -> str:
     if x is None:
         return "–"
+    if abs(x) < 0.5 * 10 ** -(digits + (2 if unit == "%" else 0)):
+        x = 0.0  # never "-0.0"
     if unit == "%":
         return f"{x * 100:.{digits}f}"
     return f"{x:,.{digits}f}"
