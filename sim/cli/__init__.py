@@ -14,7 +14,7 @@ import argparse
 import sys
 from importlib.metadata import entry_points
 
-from sim.cli import calibrate, fit, lesson, run, scenario_files, sumo, sweep
+from sim.cli import bundle, calibrate, fit, lesson, report, run, scenario_files, sumo, sweep
 from sim.cli.common import EXIT_INPUT, InputError
 
 GUI_GROUP = "gusu.commands"
@@ -34,7 +34,7 @@ def make_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the window (gusu gui --help lists its options)", add_help=False)
     gui.add_argument("gui_args", nargs=argparse.REMAINDER)
     gui.set_defaults(func=open_window)
-    for module in (run, sweep, calibrate, fit, scenario_files, sumo, lesson):
+    for module in (run, sweep, calibrate, fit, scenario_files, sumo, lesson, report, bundle):
         module.add_commands(sub)
     return parser
 

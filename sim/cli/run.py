@@ -41,9 +41,11 @@ from sim.runs.build import BuildError, build_model
 from sim.runs.disk_space import outputs_bytes, run_file_bytes
 from sim.runs.figures import RunSummary
 from sim.runs.folder_lock import LOCK_NAME
+from sim.runs.readme import replications_readme
 from sim.runs.results import run_summary, write_outputs
+from sim.runs.run_files import gusu_version
 from sim.runs.scenario_checks import blame
-from sim.runs.sweep import replicate, replication_summary
+from sim.runs.sweep import replicate, replication_daily_csv, replication_summary
 from sim.scenario import LoadedScenario
 from sim.scenario.saving import dumps_resolved
 
@@ -171,11 +173,14 @@ def run_replications(args: argparse.Namespace, loaded: LoadedScenario) -> int:
         summ = replication_summary(result.runs)
         print_replications(summ)
         if out:
-            try:
-                atomic_write(out / "summary.json", (json.dumps(summ, indent=2, ensure_ascii=False) + "\n").encode())
-            except OSError as exc:
-                result.unsaved.append(str(out / "summary.json"))
-                result.unsaved_error = result.unsaved_error or exc
+            for name, text in (("summary.json", json.dumps(summ, indent=2, ensure_ascii=False) + "\n"),
+                               ("daily.csv", replication_daily_csv(summ)), ("scenario_resolved.toml", resolved_toml(loaded)),
+                               ("README.txt", replications_readme(result.runs[0], summ["seeds"], gusu_version()))):
+                try:
+                    atomic_write(out / name, text.encode("utf-8"))
+                except OSError as exc:
+                    result.unsaved.append(str(out / name))
+                    result.unsaved_error = result.unsaved_error or exc
             if result.unsaved:
                 print(f"gusu: {not_saved(out, result.unsaved_error, result.unsaved, expected)}", file=sys.stderr)
                 return EXIT_INPUT

@@ -6,8 +6,8 @@ for the 2019 National Day week (facts A), and `published` carries those
 figures themselves, so every plot compares against the same values.
 
 The files: summary.json (provenance, daily figures, totals, the published
-figures), daily.csv, timeseries.csv (one row per bin), and a copy of the
-scenario as run. CSV numbers are written with fixed rounding so two runs with
+figures), daily.csv, timeseries.csv (one row per bin), a copy of the
+scenario as run, and README.txt saying what each is (sim/runs/readme.py). CSV numbers are written with fixed rounding so two runs with
 the same file and seed give byte-identical files.
 """
 
@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from sim.engine.clock import hhmm
 from sim.oldtown.model import Model
 from sim.oldtown.rings import RING_IDS
 from sim.runs.figures import DAY_FIGURES, SUMMED, Conservation, DayFigures, RunSummary, ScenarioRef, Totals, reference_for
+from sim.runs.readme import run_readme
+from sim.runs.run_files import gusu_version
 
 DAYTIME_H = (7.0, 19.0)
 PEAKS_H = [(7.0, 9.0), (16.5, 18.5)]
@@ -110,16 +113,21 @@ def _csv_text(header: list[str], rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
+def daily_csv_text(daily: Sequence[DayFigures]) -> str:
+    """daily.csv: a row per day, the DayFigures fields as columns (empty for None)."""
+    header = list(DAY_FIGURES)
+    return _csv_text(header, [["" if (v := getattr(d, k)) is None else v for k in header] for d in daily])
+
+
 def write_outputs(out_dir: Path, summ: RunSummary, model: Model, scenario_bytes: bytes, scenario_name: str,
                   resolved_toml: str | None = None) -> None:
     """The result files; `resolved_toml`, when given, is the scenario with `extends` merged (scenario_resolved.toml)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(out_dir / "summary.json", (json.dumps(summ.model_dump(), indent=2, ensure_ascii=False) + "\n").encode())
-    daily = summ.daily
-    header = list(DAY_FIGURES)
-    atomic_write(out_dir / "daily.csv", _csv_text(header, [["" if (v := getattr(d, k)) is None else v for k in header] for d in daily]).encode())
+    atomic_write(out_dir / "daily.csv", daily_csv_text(summ.daily).encode())
     h, rows = timeseries_rows(model)
     atomic_write(out_dir / "timeseries.csv", _csv_text(h, rows).encode())
     atomic_write(out_dir / f"scenario_as_run_{Path(scenario_name).name}", scenario_bytes)
     if resolved_toml is not None:
         atomic_write(out_dir / "scenario_resolved.toml", resolved_toml.encode("utf-8"))
+    atomic_write(out_dir / "README.txt", run_readme(summ, gusu_version(), Path(scenario_name).name).encode("utf-8"))

@@ -26,6 +26,7 @@ from sim.engine.atomic_file import atomic_write
 from sim.engine.network import read_network_spec
 from sim.runs.experiments import Outcome, Progress, RunFailure, RunSpec, mean_ci95, run_many, specs_for_loaded
 from sim.runs.figures import DAY_FIGURES, DayFigures, RunSummary, Totals
+from sim.runs.results import daily_csv_text
 from sim.runs.run_files import RunIdentity, check_run_file, gusu_version, run_record, write_run_file
 from sim.scenario import LoadedScenario, load_scenario
 
@@ -215,6 +216,7 @@ def replicate(scenario: Path, seeds: list[int], workers: int | None = None, dask
         identity = RunIdentity(specs[i].resolved_sha256, loaded.resolved_sha256, (), seeds[i], version)
         try:
             write_run_file(path, run_record(identity, outcome))
+            atomic_write(runs_dir / f"seed{seeds[i]}_daily.csv", daily_csv_text(outcome.daily).encode())
         except OSError as exc:
             out.unsaved.append(str(path))
             out.unsaved_error = out.unsaved_error or exc
@@ -223,6 +225,21 @@ def replicate(scenario: Path, seeds: list[int], workers: int | None = None, dask
     out.runs = [o for o in outcomes if not isinstance(o, RunFailure)]
     out.failed = [f"seed {o.spec.seed}: FAILED: {o.message}" for o in outcomes if isinstance(o, RunFailure)]
     return out
+
+
+def replication_daily_csv(summ: dict[str, Any]) -> str:
+    """daily.csv of a replications folder: per day, each figure's mean and 95% interval over the seeds."""
+    numeric = [k for k in DAY_FIGURES if k not in ("date", "day_type")]
+    header = ["date", "day_type"] + [f"{k}_{part}" for k in numeric for part in ("mean", "ci95_low", "ci95_high")]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for day in summ["daily"]:
+        row: list[Any] = [day["date"], day["day_type"]]
+        for k in numeric:
+            row += ["" if x is None else x for x in (day[k]["mean"], *day[k]["ci95"])]
+        writer.writerow(row)
+    return buf.getvalue()
 
 
 def replication_summary(runs: list[RunSummary]) -> dict[str, Any]:
