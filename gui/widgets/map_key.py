@@ -16,8 +16,8 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from gui.i18n import place
+from sim.interop.palette import RING_COLOURS
 
-RING_COLOURS = {"A": (66, 133, 244), "B": (251, 140, 0), "C": (229, 57, 53), "D": (142, 36, 170)}
 HIGHLIGHT_COLOUR = (255, 214, 0)
 
 

@@ -22,25 +22,10 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.i18n import short_date
 from gui.runs.compare import set_short
+from sim.interop.palette import PUBLISHED_COLOUR
 from sim.runs.figures import PublishedFigures
 
-OLD_TOWN_COLOUR = (20, 20, 20)
-PUBLISHED_COLOUR = (90, 90, 90)
-CONGESTION_COLOUR = (200, 0, 0)
-CURRENT_BAR = (0, 121, 107)
-REFERENCE_BAR = (170, 170, 170)
-CENTRE_COLOURS = [
-    (31, 119, 180),
-    (255, 127, 14),
-    (44, 160, 44),
-    (214, 39, 40),
-    (148, 103, 189),
-    (140, 86, 75),
-    (227, 119, 194),
-    (127, 127, 127),
-    (188, 189, 34),
-    (23, 190, 207),
-]
+# the colours are the report's too: one copy, in sim.interop.palette
 TITLE_SIZE = "10pt"
 PRESENTATION_TITLE_SIZE = "16pt"
 translate = QCoreApplication.translate  # by this name, so lupdate collects every text

@@ -4,9 +4,9 @@
     gusu unpack NAME.gusu [-d DIR] [--force]             never over an existing folder without --force
     gusu validate NAME.gusu                              checks the members, then the scenario inside
 
-`validate` is the scenario files' verb (sim/cli/scenario_files.py); a file
-ending in .gusu given to it is checked here as a bundle, every other file as
-before. A bundle that cannot be trusted (sim/interop/bundle.py) is exit 2 with
+`validate` is the scenario files' verb (sim/cli/scenario_files.py), which hands
+it the .gusu files it is given: those are checked here as bundles, every
+other file as before. A bundle that cannot be trusted (sim/interop/bundle.py) is exit 2 with
 a message naming the file, and nothing is written.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from sim.cli.common import EXIT_INPUT, InputError, load_or_fail
@@ -78,21 +77,6 @@ def validate_bundles(paths: list[str]) -> int:
     return status
 
 
-def _with_bundles(validate_files: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """`gusu validate`: bundles here, scenario files by the scenario verb, the worse exit status of the two."""
-
-    def validate(args: argparse.Namespace) -> int:
-        bundles = [f for f in args.files if f.endswith(SUFFIX)]
-        files = [f for f in args.files if not f.endswith(SUFFIX)]
-        status = validate_bundles(bundles)
-        if files:
-            args.files = files
-            status = max(status, validate_files(args))
-        return status
-
-    return validate
-
-
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("pack", help="write a scenario, every file it extends, its network (and a run's results) into one .gusu file")
     p.add_argument("scenario", metavar="SCENARIO", help="scenario TOML")
@@ -104,6 +88,3 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("-d", "--directory", default=None, metavar="DIR", help="the folder to create (default: NAME beside you)")
     p.add_argument("--force", action="store_true", help="replace DIR if it exists")
     p.set_defaults(func=cmd_unpack)
-    validate = sub.choices.get("validate")
-    if validate is not None:  # registered by sim.cli.scenario_files, listed before this module
-        validate.set_defaults(func=_with_bundles(validate.get_default("func")))

@@ -19,6 +19,7 @@ from typing import Any
 
 import tomlkit
 
+from sim.cli.bundle import SUFFIX, validate_bundles
 from sim.runs import scenario_checks
 from sim.scenario.errors import key_path
 from sim.scenario.loader import LoadedScenario, ScenarioError, load_scenario
@@ -44,8 +45,9 @@ def build_problem(loaded: LoadedScenario, display: str) -> str | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    status = EXIT_OK
-    for path in args.files:
+    """Scenario files, and bundles (NAME.gusu, checked by sim.cli.bundle); the worse exit status of all."""
+    status = validate_bundles([f for f in args.files if f.endswith(SUFFIX)])
+    for path in [f for f in args.files if not f.endswith(SUFFIX)]:
         loaded = _load(path, args.root)
         if loaded is None:
             status = EXIT_INPUT

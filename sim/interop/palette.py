@@ -2,9 +2,9 @@
 
 A planner who has learned that ring B is orange in the window must find it
 orange in a report printed for the decision maker, so the report and the
-window draw with the same values. These are the window's own (gui/widgets/
-plot_style.py and map_key.py, December 2026); the window should import them
-from here, so that there is one copy. Colours are (red, green, blue), 0-255.
+window draw with the same values. The window (gui/widgets/plot_style.py
+and map_key.py) and the report (sim/interop/report*.py) both import them from
+here: there is one copy. Colours are (red, green, blue), 0-255.
 """
 
 from __future__ import annotations
