@@ -31,9 +31,10 @@ from gui.runs.lockstep import LockstepPair
 from gui.runs.run_data import RunData, build_network
 from gui.widgets.callouts import Callout, CalloutDetector, clock_text
 from gui.widgets.demo_side import DemoSide, figures_html, rgb
-from gui.widgets.plot_style import CONGESTION_COLOUR, PUBLISHED_COLOUR, TimeAxis
+from gui.widgets.plot_style import TimeAxis
 from sim.engine.clock import DAY_S
 from sim.interop.lessons import LoadedLesson, StepState, Text
+from sim.interop.palette import CONGESTION_COLOUR, PUBLISHED_COLOUR
 from sim.runs.figures import PUBLISHED
 from sim.runs.session import RunJob
 from sim.scenario import ScenarioError, load_scenario

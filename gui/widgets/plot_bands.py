@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 
 from gui.runs.seed_compare import Interval, SeedResult, figure_by_key
-from gui.widgets.plot_style import CURRENT_BAR, REFERENCE_BAR
+from sim.interop.palette import CURRENT_BAR, REFERENCE_BAR
 
 BAND_HOURS = (7.0, 19.0)  # the day figures' speeds are space means over these hours
 REFERENCE_BAND = (120, 120, 120)

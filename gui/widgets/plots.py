@@ -28,16 +28,10 @@ from gui.i18n import month_year, short_date
 from gui.runs.compare import set_short, set_title, summary_of, week_mode
 from gui.runs.run_data import RunData
 from gui.runs.seed_compare import SeedResult
-from gui.widgets.map_key import RING_COLOURS
 from gui.widgets.plot_bands import SeedBands, legend_text
 from gui.widgets.plot_style import (
-    CENTRE_COLOURS,
-    CONGESTION_COLOUR,
-    CURRENT_BAR,
-    OLD_TOWN_COLOUR,
     PRESENTATION_TITLE_SIZE,
     PRESENTATION_WIDTH,
-    REFERENCE_BAR,
     TITLE_SIZE,
     TimeAxis,
     fmt_count,
@@ -47,6 +41,7 @@ from gui.widgets.plot_style import (
     with_note,
 )
 from sim.engine.network import RING_IDS
+from sim.interop.palette import CENTRE_COLOURS, CONGESTION_COLOUR, CURRENT_BAR, OLD_TOWN_COLOUR, REFERENCE_BAR, RING_COLOURS
 from sim.runs.figures import CONGESTION_LINE_KMH, WORKDAY, PublishedFigures
 
 LINE_LABEL_PX = 22  # a published line's label stands this high above its line
