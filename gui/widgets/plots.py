@@ -44,6 +44,7 @@ from sim.engine.network import RING_IDS
 from sim.interop.palette import CENTRE_COLOURS, CONGESTION_COLOUR, CURRENT_BAR, OLD_TOWN_COLOUR, REFERENCE_BAR, RING_COLOURS
 from sim.runs.figures import CONGESTION_LINE_KMH, WORKDAY, PublishedFigures
 
+QUEUE_MIN_TOP_VEH = 10.0  # the gate-queue axis shows at least 0-10 vehicles
 LINE_LABEL_PX = 22  # a published line's label stands this high above its line
 SPEED_RINGS = tuple(r for r in RING_IDS if r != "A")  # ring A's links are the old town's: one curve serves both
 
@@ -230,6 +231,10 @@ class PlotPanel(QWidget):
         op.enableAutoRange(axis="y", enable=False)
         qp = self.queues.getPlotItem()
         style_plot(qp)
+        # whole vehicles from 0 up: no negative queue, no "(x0.001)" before the first car waits
+        qp.getViewBox().setLimits(yMin=0.0)
+        qp.setYRange(0.0, QUEUE_MIN_TOP_VEH, padding=0)
+        qp.getAxis("left").enableAutoSIPrefix(False)
         self._set_texts()
         self.queue_legend = qp.addLegend(offset=(3, 1), colCount=4, labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 200))
 
@@ -360,6 +365,10 @@ class PlotPanel(QWidget):
         for cid in tpl.centre_ids:
             if f"occ_{cid}" in self.curves:
                 self.curves[f"occ_{cid}"].setData(t, tpl.centre_occupancy_pct(cid)[:n])
+        queue_top = max([QUEUE_MIN_TOP_VEH] + [float(tpl.gate_queue_veh[r][:n].max(initial=0.0)) * 1.1 for r in RING_IDS])
+        if queue_top > self._y_top.get("queues", 0.0) or queue_top < 0.7 * self._y_top.get("queues", 0.0):
+            self._y_top["queues"] = queue_top
+            self.queues.getPlotItem().setYRange(0.0, queue_top, padding=0)
         self._show_titles(run)  # first: the bars' range leaves room for the corner text
         self._show_bars(run)
 

@@ -150,3 +150,11 @@ def test_published_line_labels_are_not_covered_by_the_figures_text(qtbot, window
         for line in [ln for ln in plots._pub_lines if ln.getViewBox() is vb]:
             y_scene = vb.mapViewToScene(QPointF(0.0, float(line.value()))).y()
             assert y_scene - LINE_LABEL_PX >= top - 1.0, (key, line.value())  # its label fits inside the view
+
+
+def test_the_gate_queue_axis_starts_at_zero_in_whole_vehicles(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    plots = window.plots
+    plots.show_run(None)  # before any car has waited
+    low, high = plots.queues.getPlotItem().getViewBox().viewRange()[1]
+    assert low == 0.0 and high >= 10.0
+    assert not plots.queues.getPlotItem().getAxis("left").autoSIPrefix  # no "(x0.001)"
