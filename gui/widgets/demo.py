@@ -31,6 +31,7 @@ from gui.runs.lockstep import LockstepPair
 from gui.runs.run_data import RunData, build_network
 from gui.widgets.callouts import Callout, CalloutDetector, clock_text
 from gui.widgets.demo_side import DemoSide, figures_html, rgb
+from gui.widgets.demo_style import NORMAL_STYLE, presentation_scale, presentation_style
 from gui.widgets.plot_style import TimeAxis
 from sim.engine.clock import DAY_S
 from sim.interop.lessons import LoadedLesson, StepState, Text
@@ -68,6 +69,7 @@ class DemoView(QWidget):
         self.step = -1
         self.start_date: dt.date | None = None
         self.presentation = False
+        self._scale = 1.0  # the presentation view's type, scaled to the window (gui.widgets.demo_style)
         self.highlighted: tuple[str, str] | None = None
         self.caption_text: Text | None = None
         self.callouts: list[Callout] = []
@@ -76,6 +78,8 @@ class DemoView(QWidget):
         # the bar: title, lesson steps, play, speed, the clock
         self.title = QLabel()
         self.title.setObjectName("demo_title")
+        self.title.setWordWrap(True)  # a long lesson title wraps; it never widens the window past the screen
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.step_label = QLabel()
         self.prev_button = QPushButton("◀")
         self.next_button = QPushButton("▶")
@@ -148,6 +152,8 @@ class DemoView(QWidget):
     def resizeEvent(self, event: Any) -> None:
         self.bottom.setFixedHeight(max(160, int(self.height() * 0.28)))  # the maps get the rest
         super().resizeEvent(event)
+        if self.presentation and abs(presentation_scale(self.width(), self.height()) - self._scale) > 0.03:
+            self.set_presentation(True)  # type sized for the window it is in
 
     # ---- texts ------------------------------------------------------------
 
@@ -424,7 +430,7 @@ class DemoView(QWidget):
         self.play_button.setToolTip(self.tr("Play or pause both runs (Space)"))
         self.clock.setText(f"<b>{self.clock_text()}</b>")
         for side in self.sides:
-            side.figures.setText(figures_html(side, self.presentation))
+            side.figures.setText(figures_html(side, self.presentation, self._scale))
 
     def _show_plots(self) -> None:
         for i, side in enumerate(self.sides):
@@ -476,24 +482,6 @@ class DemoView(QWidget):
                 axis.setTextPen(pg.mkPen(0, 0, 0))
             item.titleLabel.setAttr("size", f"{font_pt + 3}pt")
             item.titleLabel.setText(item.titleLabel.text)
-        self.setStyleSheet(PRESENTATION_STYLE if on else NORMAL_STYLE)
+        self._scale = presentation_scale(self.width(), self.height()) if on else 1.0
+        self.setStyleSheet(presentation_style(self._scale) if on else NORMAL_STYLE)
         self._show_state()
-
-
-NORMAL_STYLE = """
-QLabel#clock { font-size: 16pt; }
-QLabel#caption { font-size: 12pt; background: #0b2545; color: white; padding: 6px; }
-QLabel#demo_title { font-size: 12pt; }
-"""
-# black on white, no greys under 50 %, thick frames: what still reads on a washed-out projector
-PRESENTATION_STYLE = """
-QWidget#demo { background: white; color: black; }
-QLabel { font-size: 17pt; color: black; }
-QLabel#clock { font-size: 34pt; font-weight: bold; }
-QLabel#demo_title { font-size: 22pt; }
-QLabel#caption { font-size: 22pt; background: #0b2545; color: white; padding: 10px; }
-QLabel#callouts { font-size: 18pt; font-weight: bold; }
-QLabel#figures { font-size: 17pt; }
-QPushButton, QComboBox { font-size: 17pt; padding: 4px 12px; }
-QFrame#side { border: 3px solid black; }
-"""

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
 from gui.runs.run_data import RunData
 from gui.widgets.callouts import last_hour_speed
+from gui.widgets.demo_style import FIGURE_PT
 from gui.widgets.map_view import MapView
 from sim.interop.lessons import Text
 
+MAP_MIN_H_PX = 150
 translate = QCoreApplication.translate  # by this name, so lupdate still collects every text
 
 
@@ -41,6 +43,7 @@ class DemoSide:
         self.run: RunData | None = None
         self.map = MapView()
         self.map.legend.hide()
+        self.map.setMinimumHeight(MAP_MIN_H_PX)  # the figures under it may wrap; the map never becomes a strip
         self.figures = QLabel()
         self.figures.setTextFormat(Qt.TextFormat.RichText)
         self.figures.setObjectName("figures")
@@ -54,7 +57,7 @@ class DemoSide:
         lay.addWidget(self.figures)
 
 
-def figures_html(side: DemoSide, presentation: bool) -> str:
+def figures_html(side: DemoSide, presentation: bool, scale: float = 1.0) -> str:
     """The side's key figures in a row, large and in its colour (larger still for a projector)."""
     run = side.run
     if run is None:
@@ -71,7 +74,9 @@ def figures_html(side: DemoSide, presentation: bool) -> str:
         (translate("DemoView", "rings in force"), rings or translate("DemoView", "none"), ""),
     ]
     colour = rgb(side.colour)
-    big = 26 if presentation else 14
-    tds = "".join(f"<td style='padding-right:16px'>{html.escape(k)}<br>"
-                  f"<b style='color:{colour}; font-size:{big}pt'>{html.escape(v)}</b> {html.escape(u)}</td>" for k, v, u in cells)
+    big = round(FIGURE_PT * scale) if presentation else 14
+    # a figure's number never breaks; its name wraps between words, not letter by letter
+    tds = "".join(f"<td style='padding-right:12px'>{html.escape(k)}<br>"
+                  f"<b style='color:{colour}; font-size:{big}pt; white-space:nowrap'>{html.escape(v)}</b>&nbsp;{html.escape(u)}</td>"
+                  for k, v, u in cells)
     return f"<table width='100%'><tr>{tds}</tr></table>"

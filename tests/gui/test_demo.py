@@ -125,6 +125,7 @@ def test_a_wrong_lesson_shows_a_dialog_naming_the_key(qtbot, window, tmp_path: P
 
 def test_the_presentation_view_is_large_thick_and_keeps_the_run(qtbot, window, no_rings: Path) -> None:  # type: ignore[no-untyped-def]
     _fast(window)
+    window.resize(1600, 1000)  # the size the presentation's type is designed for (scale 1)
     assert window.training.show_side_by_side(SHORT, no_rings, play=False)
     demo = window.training.demo
     normal_width = demo.sides[0].map.link_items[0][0].opts["pen"].widthF()
@@ -163,4 +164,20 @@ def test_recording_writes_a_numbered_png_sequence(qtbot, window, no_rings: Path,
 
     assert QImage(str(files[-1])).width() == window.training.demo.width()
     assert not window.training.act_stop_recording.isEnabled() and "no ffmpeg" in window.statusBar().currentMessage()
+    window.training.leave_demo()
+
+
+def test_the_presentation_view_fits_a_1366x768_screen(qtbot, window, no_rings: Path) -> None:  # type: ignore[no-untyped-def]
+    _fast(window)
+    window.resize(1366, 768)
+    assert window.training.show_side_by_side(SHORT, no_rings, play=False)
+    demo = window.training.demo
+    window.training.set_presentation(True, full_screen=False)
+    window.resize(1366, 768)
+    qtbot.wait(100)
+    assert window.minimumSizeHint().width() <= 1366 and window.width() <= 1366  # nothing pushes it wider than the screen
+    for side in demo.sides:
+        assert side.map.height() >= 150, side.map.height()  # a map, not a strip
+        assert "white-space:nowrap" in side.figures.text()  # numbers never break
+    window.training.set_presentation(False, full_screen=False)
     window.training.leave_demo()
