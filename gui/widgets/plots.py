@@ -44,6 +44,7 @@ from sim.engine.network import RING_IDS
 from sim.interop.palette import CENTRE_COLOURS, CONGESTION_COLOUR, CURRENT_BAR, OLD_TOWN_COLOUR, REFERENCE_BAR, RING_COLOURS
 from sim.runs.figures import CONGESTION_LINE_KMH, WORKDAY, PublishedFigures
 
+PLOT_MIN_W_PX, PLOT_MIN_H_PX = 190, 140  # small enough for a 1366x768 screen with both docks open
 QUEUE_MIN_TOP_VEH = 10.0  # the gate-queue axis shows at least 0-10 vehicles
 LINE_LABEL_PX = 22  # a published line's label stands this high above its line
 SPEED_RINGS = tuple(r for r in RING_IDS if r != "A")  # ring A's links are the old town's: one curve serves both
@@ -68,7 +69,7 @@ class PlotPanel(QWidget):
         self.queues = pg.PlotWidget(axisItems={"bottom": self.queue_axis})
         for name, w in self.widgets().items():
             w.setObjectName(f"plot_{name}")
-            w.setMinimumSize(220, 150)
+            w.setMinimumSize(PLOT_MIN_W_PX, PLOT_MIN_H_PX)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)

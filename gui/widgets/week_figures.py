@@ -21,6 +21,9 @@ from sim.runs.figures import PublishedFigures
 MAX_SEEDS = 30
 
 
+BUTTON_MIN_W_PX = 60
+
+
 class WeekFigures(QWidget):
     """Seed controls on top, a scrollable table (rich text in `label`) below."""
 
@@ -41,6 +44,9 @@ class WeekFigures(QWidget):
         self.progress = QProgressBar()
         self.progress.setMaximumHeight(14)
         self.progress.hide()
+        for button in (self.compare_button, self.cancel_button):  # the dock stays narrow: long texts are clipped, the tooltip says
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(BUTTON_MIN_W_PX)
         row = QHBoxLayout()
         row.setContentsMargins(2, 2, 2, 0)
         row.addWidget(self.seeds_label)
