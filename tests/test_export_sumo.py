@@ -24,6 +24,7 @@ from sim.interop.export_sumo import DayExport, export_day, sumo_tool, write_netw
 from sim.oldtown.rings import RING_IDS
 from sim.runs.build import scenario_network
 from sim.scenario import load_scenario
+from sim.scenario.schema import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "national_day_2019.toml"
@@ -170,6 +171,33 @@ def test_sumocfg_and_readme(exported: tuple[DayExport, Path]) -> None:
         assert phrase in text
 
 
+def test_the_turn_ban_is_a_deleted_connection(exported: tuple[DayExport, Path]) -> None:
+    _rep, out = exported
+    cons = ET.parse(out / "gusu.con.xml").getroot()
+    assert [(d.get("from"), d.get("to")) for d in cons.iter("delete")] == [("beihuan_5:ba", "qimen_bridge:ba")]
+    netc = {el.tag: el.get("value") for el in ET.parse(out / "gusu.netccfg").getroot().iter() if el.get("value") is not None}
+    assert netc["connection-files"] == "gusu.con.xml"
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert ("- `beihuan_5:ba` -> `qimen_bridge:ba` (nonlocal_car, local_car, coach, bus; workday/weekend/holiday 00:00-24:00): "
+            "deleted\n") in text
+
+
+def test_a_ban_by_the_hour_and_category_is_deleted_all_day_and_the_readme_says_so(tmp_path: Path) -> None:
+    loaded = load_scenario(SCENARIO)
+    data = loaded.scenario.model_dump()
+    data["network"]["turn_bans"] = [
+        {"from_link": "panxu_3:ab", "to_link": "ganjiangxi_1:ab", "categories": ["nonlocal_car"], "hours": ["07:00-19:00"]},
+        {"from_link": "beihuan_5:ba", "to_link": "qimen_bridge:ba", "day_types": ["workday"]},
+    ]
+    export_day(Scenario.model_validate(data), loaded.base_dir, tmp_path, 0, netconvert=False)
+    cons = ET.parse(tmp_path / "gusu.con.xml").getroot()
+    assert [(d.get("from"), d.get("to")) for d in cons.iter("delete")] == [("panxu_3:ab", "ganjiangxi_1:ab")]
+    text = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert ("- `panxu_3:ab` -> `ganjiangxi_1:ab` (nonlocal_car; workday/weekend/holiday 07:00-19:00): deleted, "
+            "for the WHOLE day (SUMO cannot time it), for EVERY vehicle (SUMO cannot ban it by category)\n") in text
+    assert "- `beihuan_5:ba` -> `qimen_bridge:ba` (nonlocal_car, local_car, coach, bus; workday 00:00-24:00): not written, not in force on a holiday\n" in text
+
+
 def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export-sumo", str(SCENARIO), str(tmp_path / "x"), "--day", "9", "--no-netconvert"]) == 2
     assert capsys.readouterr().err.strip() == "gusu: --day: expected 1-7 (the scenario's days), got 9"
@@ -200,3 +228,7 @@ def test_netconvert_builds_the_old_town(tmp_path: Path) -> None:
     gate = next(lid for lid, e in edges_of(tmp_path).items() if e.get("disallow"))
     assert all(lane.get("disallow") for lane in edges[gate].findall("lane"))
     assert len(list(net.iter("tlLogic"))) > 50
+    # the banned turn has no connection, the other turns at that junction have theirs
+    pairs = {(c.get("from"), c.get("to")) for c in net.iter("connection")}
+    assert ("beihuan_5:ba", "qimen_bridge:ba") not in pairs
+    assert ("beihuan_5:ba", "beihuan_4:ba") in pairs and ("beihuan_4:ab", "qimen_bridge:ba") in pairs

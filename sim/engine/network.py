@@ -127,6 +127,8 @@ class Network:
     link_index: dict[str, int] = field(default_factory=dict)
     # segments a scenario closed: (segment id, from node, to node, name), so a map can still draw them
     closed: list[tuple[str, int, int, tuple[str, str]]] = field(default_factory=list)
+    # directed link ids a scenario removed (closed segments, the other way of a one-way link)
+    removed_link_ids: frozenset[str] = frozenset()
 
     @property
     def n_nodes(self) -> int:
@@ -340,6 +342,7 @@ def modified(
     shut = set(closed_segments)
     out.closed = net.closed + [(net.link_segment[i], int(net.link_from[i]), int(net.link_to[i]), net.link_names[i])
                                for i in range(net.n_links) if net.link_segment[i] in shut and net.link_ids[i].endswith(":ab")]
+    out.removed_link_ids = net.removed_link_ids | {net.link_ids[i] for i in np.flatnonzero(~keep).tolist()}
     return out
 
 

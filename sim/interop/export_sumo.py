@@ -5,13 +5,14 @@ needs to drive the same day: the network as plain XML (nodes, and edges with
 their lanes, speeds, lengths and the vehicle classes a ring gate refuses), the
 netconvert configuration that turns them into a `.net.xml`, the day's trips
 (departure time, origin and destination junction, a vehicle type per ring
-restriction) and a `.sumocfg` that runs them with the mesoscopic model. When
+restriction), the turn bans as a connection file netconvert reads (`<delete>`
+of the banned connection), and a `.sumocfg` that runs them with the mesoscopic model. When
 SUMO is installed, netconvert is run too, so the folder is ready for `sumo -c`.
 
 The network is the scenario's: closed segments are absent, one-way streets
 have no reverse edge, road works cut the lanes (rounded, at least one). The
 trips are the demand model's draw for the chosen day and seed. What SUMO cannot
-express (timed plate rules at gates, graded triggers, turning away and
+express (timed plate rules at gates, turn bans by the hour or by category, graded triggers, turning away and
 diversion to the transfer centres, park and ride, parking search, shuttles,
 return trips) is approximated or left out, and README.md in the folder says
 which and how many trips it concerns.
@@ -35,7 +36,7 @@ from sim.engine.routing import all_pairs_next_link
 from sim.oldtown.demand import CLASS_NAMES, COMMUTER, RESIDENT, DayTrips, DemandModel
 from sim.oldtown.rings import RING_IDS, RingControl, vehicle_category
 from sim.runs.build import scenario_network
-from sim.scenario.schema import Scenario
+from sim.scenario.schema import VEHICLE_CATEGORIES, Scenario, parse_hours
 
 SIGNAL_DELAY_MIN_S = 20.0  # a node is signalised when an approach has at least this mean delay (network file: 20-30 s at signals)
 TLS_CYCLE_S = 90  # netconvert's fixed-time programs: cycle, yellow; no separate left-turn phase
@@ -86,11 +87,13 @@ def write_network(
     *,
     tls_nodes: set[int],
     disallow: dict[int, list[str]] | None = None,
+    banned_turns: list[tuple[str, str]] | None = None,
     stem: str = STEM,
     cycle_s: int = TLS_CYCLE_S,
     yellow_s: int = TLS_YELLOW_S,
 ) -> dict[str, Path]:
-    """Plain XML nodes and edges, and a netconvert configuration building `<stem>.net.xml` from them."""
+    """Plain XML nodes and edges (and connections deleted for the banned turns), and a netconvert configuration
+    building `<stem>.net.xml` from them."""
     disallow = disallow or {}
     used = set(net.link_from.tolist()) | set(net.link_to.tolist())
     nodes = ET.Element("nodes")
@@ -120,6 +123,13 @@ def write_network(
     inp = ET.SubElement(cfg, "input")
     ET.SubElement(inp, "node-files", value=files["nodes"].name)
     ET.SubElement(inp, "edge-files", value=files["edges"].name)
+    if banned_turns:
+        files["connections"] = out / f"{stem}.con.xml"
+        cons = ET.Element("connections")
+        for a, b in banned_turns:
+            ET.SubElement(cons, "delete", {"from": a, "to": b})  # every lane of a to every lane of b
+        _xml(cons, files["connections"], f"{net.name}: banned turns, {len(banned_turns)}")
+        ET.SubElement(inp, "connection-files", value=files["connections"].name)
     ET.SubElement(ET.SubElement(cfg, "output"), "output-file", value=files["net"].name)
     proc = ET.SubElement(cfg, "processing")
     ET.SubElement(proc, "offset.disable-normalization", value="true")  # keep the network file's metres
@@ -222,6 +232,7 @@ class DayExport:
     unreachable: int = 0
     vtypes: list[VehicleType] = field(default_factory=list)
     gates: dict[str, int] = field(default_factory=dict)  # ring -> gate edges carrying a disallow
+    turn_bans: list[str] = field(default_factory=list)  # for the README: each ban and what SUMO makes of it
     netconvert_ok: bool | None = None  # None: not run
     netconvert_said: str = ""
     files: dict[str, Path] = field(default_factory=dict)
@@ -265,6 +276,26 @@ def refused_rings(scenario: Scenario, net: Network, trips: DayTrips, day_index: 
         if refuse & active:
             masks[i] = control.ring_mask(refuse & active)
     return masks
+
+
+def banned_turns(scenario: Scenario, net: Network, day_index: int, rep: DayExport) -> list[tuple[str, str]]:
+    """The turns deleted in SUMO: the bans in force at some hour of the day, for every vehicle and all day
+    (a connection file has no hours and no classes); what that changes is written to `rep.turn_bans`."""
+    day_type = scenario.days[day_index].day_type
+    out: list[tuple[str, str]] = []
+    for ban in scenario.network.turn_bans:
+        what = f"`{ban.from_link}` -> `{ban.to_link}` ({', '.join(ban.categories)}; {'/'.join(ban.day_types)} {', '.join(ban.hours)})"
+        if ban.from_link not in net.link_index or ban.to_link not in net.link_index:
+            rep.turn_bans.append(f"{what}: not written, the scenario removed one of its links")
+        elif day_type not in ban.day_types:
+            rep.turn_bans.append(f"{what}: not written, not in force on a {day_type}")
+        else:
+            out.append((ban.from_link, ban.to_link))
+            whole_day = sum(b - a for a, b in map(parse_hours, ban.hours)) >= 24.0
+            every_one = set(ban.categories) == set(VEHICLE_CATEGORIES)
+            rep.turn_bans.append(f"{what}: deleted" + ("" if whole_day else ", for the WHOLE day (SUMO cannot time it)")
+                                 + ("" if every_one else ", for EVERY vehicle (SUMO cannot ban it by category)"))
+    return out
 
 
 def _ring_letters(mask: int) -> str:
@@ -318,7 +349,7 @@ def export_day(scenario: Scenario, base_dir: Path, out_dir: Path, day_index: int
             disallow.setdefault(g, [])
             disallow[g] += [c for c in classes if c not in disallow[g]]
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = write_network(net, out_dir, tls_nodes=signal_nodes(net), disallow=disallow)
+    files = write_network(net, out_dir, tls_nodes=signal_nodes(net), disallow=disallow, banned_turns=banned_turns(scenario, net, day_index, rep))
     idx = np.flatnonzero(keep)
     start = day_index * DAY_S
     files["trips"] = out_dir / f"{STEM}.trips.xml"
@@ -387,6 +418,7 @@ Written by `gusu export-sumo` from the scenario "{scenario.name}", day {rep.day_
 | file | what |
 | --- | --- |
 | gusu.nod.xml, gusu.edg.xml | the network as SUMO plain XML ({net.n_links} edges) |
+| gusu.con.xml | the banned turns, as connections deleted (only when the day has one) |
 | gusu.netccfg | `netconvert -c gusu.netccfg` builds gusu.net.xml from them |
 | gusu.trips.xml | {rep.written:,} trips, junction to junction, with departure times |
 | gusu.sumocfg | the run: `--mesosim`, `--meso-junction-control`, `--junction-taz`, rerouting every {scenario.run.routing_update_min} min, teleport after {scenario.run.stuck_time_s:g} s |
@@ -408,6 +440,15 @@ Written by `gusu export-sumo` from the scenario "{scenario.name}", day {rep.day_
   delay at low flow, less than the model's 20-40 s, which also stand for turning and crossing conflicts).
   The others are priority junctions. `capacity_veh_h` is not exported: SUMO's capacity follows from its lanes,
   its headways (meso defaults) and the signal programs.
+
+## Turn bans
+
+A banned turn in force on this day is a `<delete>` in gusu.con.xml: netconvert builds no connection
+from the one edge into the other. A connection file has no hours and no vehicle classes, so a ban
+in force only some hours is deleted for the whole day, and a ban for some categories is deleted
+for every vehicle (the model keeps both):
+
+{chr(10).join(f"- {t}" for t in rep.turn_bans) or "- none"}
 
 ## Ring rules (time-dependent; approximated)
 

@@ -29,15 +29,15 @@ import simpy
 from sim.engine.clock import DAY_S, END_EPSILON_S, at, day_of, every, hour_of
 from sim.engine.links import SOURCE_CAPACITY_VEH_H, Link, Vehicle
 from sim.engine.network import Network
-from sim.engine.routing import Router
+from sim.engine.routing import Router, TurnBanClock, turn_ban
 from sim.oldtown.demand import COMMUTER, RESIDENT, TOURIST, DemandModel
 from sim.oldtown.journeys import TO_CENTRE, Journeys
 from sim.oldtown.parking import ZoneParking
 from sim.oldtown.recorder import Recorder
-from sim.oldtown.rings import RING_IDS, RingControl, vehicle_category
+from sim.oldtown.rings import CATEGORY_BITS, RING_IDS, RingControl, vehicle_category
 from sim.oldtown.tally import Tally
 from sim.oldtown.transfer import EntryGates, Party, TransferCentre, Waiting, shuttle_line
-from sim.scenario.schema import Scenario
+from sim.scenario.schema import Scenario, parse_hours
 
 
 @dataclass
@@ -68,7 +68,7 @@ class Model:
         self.end_s = self.n_days * DAY_S
         self.platoon = scenario.run.platoon_size_veh
         self.control = RingControl(scenario)
-        self.router = Router(self.net, RING_IDS, self.rng)
+        self._build_router()
         self.zone_ids = list(self.net.zones)
         self.zone_index = {z: i for i, z in enumerate(self.zone_ids)}
         self.parking = ZoneParking(self.zone_ids, scenario.parking, scenario.behaviour.logit.search_min_at_full)
@@ -95,6 +95,18 @@ class Model:
         return self.tally.generated
 
     # ---- construction -------------------------------------------------------
+
+    def _build_router(self) -> None:
+        """The router, with the scenario's turn bans (links named by a ban that the network lacks: ValueError with the key)."""
+        bans = [turn_ban(self.net, b.from_link, b.to_link, sum(CATEGORY_BITS[c] for c in b.categories), b.day_types,
+                         [parse_hours(h) for h in b.hours], f"network.turn_bans[{i}]")
+                for i, b in enumerate(self.s.network.turn_bans)]
+        in_use = [b for b in bans if b is not None]
+        self.router = Router(self.net, RING_IDS, self.rng, movements=[(b.from_link, b.to_link) for b in in_use])
+        self.turn_bans = TurnBanClock(in_use, len(CATEGORY_BITS), lambda t: self.s.days[self.day_of(t)].day_type) if in_use else None
+        # ban category index (bit of CATEGORY_BITS) by [vehicle kind][non-Suzhou plate]
+        index = {cat: bit.bit_length() - 1 for cat, bit in CATEGORY_BITS.items()}
+        self._ban_category = [[index["local_car"], index["nonlocal_car"]], [index["coach"]] * 2, [index["bus"]] * 2]
 
     def _build_links(self) -> None:
         net, env = self.net, self.env
@@ -279,17 +291,23 @@ class Model:
             return None
         bits = veh.refuse & self.control.active_bits
         group = veh.vid % self.router.groups
+        bans = 0 if self.turn_bans is None else self.turn_bans.mask(self._ban_category[veh.kind][veh.nonlocal_plate], self.env.now)
+        if bans:  # on the split junctions of the bans in force, looked up where this link ends
+            at_node = node if link.idx < 0 else self.router.via_node[link.idx]
+            free = self.router.table(0, group, bans)
+        else:
+            at_node, free = node, self._free[group]
         if bits:
             mask = self.control.ring_mask(bits)
-            nh = self.router.table(mask, group)[dest][node]
+            nh = self.router.table(mask, group, bans)[dest][at_node]
             if nh < 0:
-                nh = self._free[group][dest][node]
+                nh = free[dest][at_node]
                 if nh >= 0 and self.router.gate_bits[nh] & mask:
                     if self.journeys.turn_away(veh, node):
                         return self.route(veh, link)
                     return None
         else:
-            nh = self._free[group][dest][node]
+            nh = free[dest][at_node]
         if nh < 0:  # unreachable on any route (a scenario closed every way in): the trip ends here
             veh.dest = node
             return None

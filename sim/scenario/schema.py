@@ -29,6 +29,7 @@ SCHEMA_VERSION = 2
 DayType = Literal["workday", "weekend", "holiday"]
 DAY_TYPES: tuple[DayType, ...] = ("workday", "weekend", "holiday")
 VehicleCategory = Literal["nonlocal_car", "local_car", "coach", "bus"]
+VEHICLE_CATEGORIES: tuple[VehicleCategory, ...] = ("nonlocal_car", "local_car", "coach", "bus")
 Exemption = Literal["new_energy", "permit"]
 TriggerMetric = Literal["accumulation_veh", "speed_kmh", "parking_occupancy"]
 TransferRule = Literal["boardings_inbound", "boardings_both_directions"]
@@ -128,6 +129,21 @@ class WorksSection(Strict):
     note: str = Field("", max_length=500, description="free text: what the works are, and the source")
 
 
+class TurnBanSection(Strict):
+    """A banned movement at a junction: from one directed link into the next, for some vehicles, days and hours."""
+
+    from_link: DirectedLinkId = Field(description="the directed link the movement comes in on, '<segment>:ab' or '<segment>:ba'")
+    to_link: DirectedLinkId = Field(description="the directed link it would leave by; it must start where from_link ends")
+    categories: list[VehicleCategory] = Field(
+        default_factory=lambda: list(VEHICLE_CATEGORIES), min_length=1, max_length=4,
+        description="vehicle categories the ban applies to (all four when left out)")
+    day_types: list[DayType] = Field(default_factory=lambda: list(DAY_TYPES), min_length=1, max_length=3,
+                                     description="day types the ban is in force on (every day when left out)")
+    hours: list[HoursWindow] = Field(default_factory=lambda: ["00:00-24:00"], min_length=1, max_length=12,
+                                     description='"HH:MM-HH:MM" windows (all day when left out)')
+    note: str = Field("", max_length=500, description="free text: the rule and its source")
+
+
 class NetworkSection(Strict):
     """Which network file, and what this scenario changes on it."""
 
@@ -138,6 +154,7 @@ class NetworkSection(Strict):
         description="directed link ids '<segment>:ab' or '<segment>:ba'; the opposite direction is removed",
     )
     works: list[WorksSection] = Field(default_factory=list, max_length=50, description="road works, one table each")
+    turn_bans: list[TurnBanSection] = Field(default_factory=list, max_length=500, description="banned turns, one table each")
 
 
 class DaySection(Strict):
