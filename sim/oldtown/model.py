@@ -150,7 +150,7 @@ class Model:
 
     def _start_processes(self) -> None:
         env = self.env
-        self._free = [self.router.table(0, g) for g in range(self.router.groups)]
+        self._free: list[list[list[int]] | None] = [None] * self.router.groups
         self._evaluate_rings()
         every(env, 60.0, self.end_s, self._on_minute)
         every(env, self.s.run.routing_update_min * 60.0, self.end_s, self._on_routing)
@@ -177,7 +177,8 @@ class Model:
             queue_s = lk.occ * lk.headway_s  # time to discharge what is on the link now
             cost[i] = lk.free_time_s + queue_s
         self.router.update(cost)
-        self._free = [self.router.table(0, g) for g in range(self.router.groups)]
+        # built when first asked for: while a ban holds for every car, nobody asks for the tables without it
+        self._free = [None] * self.router.groups
 
     def _on_bin(self) -> None:
         now = self.env.now
@@ -296,7 +297,7 @@ class Model:
             at_node = node if link.idx < 0 else self.router.via_node[link.idx]
             free = self.router.table(0, group, bans)
         else:
-            at_node, free = node, self._free[group]
+            at_node, free = node, self._free[group] or self._free_table(group)
         if bits:
             mask = self.control.ring_mask(bits)
             nh = self.router.table(mask, group, bans)[dest][at_node]
@@ -312,6 +313,11 @@ class Model:
             veh.dest = node
             return None
         return self.links[nh]
+
+    def _free_table(self, group: int) -> list[list[int]]:
+        """The group's table with no ring closed and no ban in force, built on first use after a refresh."""
+        table = self._free[group] = self.router.table(0, group)
+        return table
 
     # ---- running ------------------------------------------------------------
 
