@@ -210,6 +210,7 @@ class Model:
         self._logit_u = self.rng.random(len(self._rows)).tolist()
         self._informed = (self.rng.random(len(self._rows)) < self.s.behaviour.logit.informed_share).tolist()
         self._visit_h = (self.s.behaviour.visit_h * (0.5 + self.rng.random(len(self._rows)))).tolist()
+        self._aware = (self.rng.random(len(self._rows)) < self.s.behaviour.park_and_ride.awareness_share).tolist()
         self._walkups = list(zip(tr.walkup_s.tolist(), tr.walkup_centre.tolist()))
         self._next_walkup = 0
         self._walk_visit_h = (self.s.behaviour.visit_h * (0.5 + self.rng.random(len(self._walkups)))).tolist()
@@ -256,7 +257,8 @@ class Model:
             veh.attraction = dest_zone
             veh.persons = self._party[row] * self.platoon
             veh.visit_h = self._visit_h[row]
-            veh.purpose = self.journeys.choose(veh, origin, dest_zone, self._logit_u[row], self._informed[row])
+            veh.purpose = self.journeys.choose(veh, origin, dest_zone, self._logit_u[row], self._informed[row],
+                                                 self._aware[row])
             if veh.purpose == TO_CENTRE:
                 self.daily[day]["park_and_ride_by_choice"] += self.platoon
         self._release(veh, origin)
