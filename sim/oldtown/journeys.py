@@ -250,7 +250,7 @@ class Journeys:
                 return
         choice = behaviour.fallback_choice(self.s.behaviour.fallback, float(self.rng.random()), not barred)
         if choice == behaviour.PARK_OUTSIDE:
-            outside = self._nearest(node, self.parking_zones, veh, free_space=True)
+            outside = self._nearest(node, self.parking_zones, veh)
             if outside is not None:
                 day["cars_parked_outside_walked"] += veh.size
                 self.walk_to[veh.vid] = zone
@@ -260,7 +260,7 @@ class Journeys:
             self._to_kerb(veh, zone, node)
             return
         elif choice == behaviour.OTHER_ATTRACTION:
-            other = self._nearest(node, self.attraction_zones, veh, free_space=False)
+            other = self._nearest(node, self.attraction_zones, veh)
             if other is not None:
                 day["cars_to_other_attraction"] += veh.size
                 self._head_for(veh, other)
@@ -288,15 +288,13 @@ class Journeys:
         veh.purpose = DRIVE_IN
         veh.dest = self.net.zones[self.zone_ids[zone]].node
 
-    def _nearest(self, node: int, candidates: list[int], veh: Vehicle, free_space: bool) -> int | None:
-        """The candidate zone nearest by free-flow time that the car may enter (and, if asked, with a free space)."""
+    def _nearest(self, node: int, candidates: list[int], veh: Vehicle) -> int | None:
+        """The candidate zone nearest by free-flow time that the car may enter; whether it has a space, it finds out there."""
         closed = self._closed_rings(veh)
         times = self.router.times_s(0)
         best, best_s = None, float("inf")
         for z in candidates:
             if z == veh.attraction or closed & self.zone_ring_mask[z]:
-                continue
-            if free_space and self.parking.occupancy(z) >= 1.0:
                 continue
             t_s = float(times[node, self.net.zones[self.zone_ids[z]].node])
             if t_s < best_s:
