@@ -191,7 +191,7 @@ class Journeys:
                 return
         elif now - veh.search_start >= give_up_s:
             self._record_search(veh, now)
-            if veh.vid in self.aware and veh.vid not in self.fallen_back and self._divert(veh, node):
+            if veh.vid not in self.fallen_back and self._directed_to_centre(veh) and self._divert(veh, node):
                 day["diverted_after_search"] += veh.size
             else:
                 self._fall_back(veh, node, at_gate=False)
@@ -199,6 +199,11 @@ class Journeys:
             return
         self._cruise(veh, node)
         self._release(veh, node)
+
+    def _directed_to_centre(self, veh: Vehicle) -> bool:
+        """After a failed search: a driver who knows the service heads for a centre; police or signs at the
+        full car parks send some of the others there too."""
+        return veh.vid in self.aware or self.rng.random() < self.s.behaviour.park_and_ride.search_directed_share
 
     def _cruise(self, veh: Vehicle, node: int) -> None:
         """Round the block: to a neighbouring node, then back to the zone."""

@@ -282,6 +282,9 @@ class ParkAndRideSection(Strict):
     awareness_share: Share = Field(
         1.0, description="tourist drivers who know the service exists (publicity, signs, navigation apps); the rest never "
                          "consider it unless a ring's gate sends them there")
+    search_directed_share: Share = Field(
+        0.0, description="of the drivers who give up a parking search without knowing the service, the share that police or "
+                         "signs at the full car parks send to a centre (a diverted car)")
     gate_signs: bool = Field(True, description="a car turned away at a gate is shown the way to the centre (signs, police), aware or not")
 
 
