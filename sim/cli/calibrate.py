@@ -11,7 +11,7 @@ from sim.cli.common import SCENARIO_DIR, InputError, RunsProgress, check_workers
 from sim.runs.calibration import calibration_report, report_json
 
 REPORT_SCENARIOS = ("national_day_2019.toml", "normal_workday_2019.toml", "national_day_no_control.toml", "national_day_2018.toml")
-RESPONSE_VARIANTS = 3  # the 2019 week with centres closed, more centre spaces, longer headways (sim.runs.calibration)
+RESPONSE_VARIANTS = 3  # the 2019 week with centres closed, half the centre spaces, longer headways (sim.runs.calibration)
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:

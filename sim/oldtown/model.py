@@ -75,7 +75,9 @@ class Model:
         self._build_links()
         self._build_centres()
         self.entry = EntryGates({self.zone_index[a.zone]: a.entry_cap_persons_h for _, a in sorted(scenario.attractions.items()) if a.zone in self.zone_index})
-        self.walkup_centres = [c for c in self.centres if c.spec.open]
+        # a closed car park keeps its shuttle line for tourists who come without a car (schema:
+        # transfer_centres.*.open); a centre without shuttles (fleet 0) serves nobody
+        self.walkup_centres = [c for c in self.centres if c.spec.shuttle.fleet > 0]
         self.demand = DemandModel(scenario, self.net, [c.cid for c in self.walkup_centres])
         self.recorder = Recorder(self.net, self.n_days, scenario.run.bin_min, [c.cid for c in self.centres], self._parking_zone_ids())
         self.tally = Tally(self.n_days)
@@ -144,9 +146,8 @@ class Model:
         every(env, self.s.run.routing_update_min * 60.0, self.end_s, self._on_routing)
         every(env, self.s.run.bin_min * 60.0, self.end_s, self._on_bin)
         at(env, 0.0, self._on_day)
-        for c in self.centres:
-            if c.spec.open:
-                env.process(shuttle_line(self.journeys, c, hour_of))
+        for c in self.walkup_centres:
+            env.process(shuttle_line(self.journeys, c, hour_of))
 
     def day_of(self, t: float) -> int:
         """The scenario's day index at t (held to the last day at the very end)."""
