@@ -140,3 +140,22 @@ def test_the_out_folder_holds_the_resolved_scenario(tmp_path: Path) -> None:
     doc = tomllib.loads(text)
     assert "extends" not in doc  # merged: the base's keys are all here
     assert doc["days"][0]["traffic_factor"] == 0.3 and doc["transfer_centres"]["north_bus_station"]["car_spaces"] == 800
+
+
+def test_with_every_centre_closed_turned_away_cars_fall_back_and_none_vanishes() -> None:
+    loaded = load_scenario(ROOT / "tests" / "data" / "small_day_no_centres.toml")
+    model = build_model(loaded.scenario, loaded.path.name, 7, base_dir=loaded.base_dir)
+    model.run()
+    c = model.conservation()
+    assert c["generated"] == c["finished"] + c["parked_in_zones"] + c["parked_at_centres"] + c["on_network"]
+    day = daily_figures(model)[0]
+    assert day.diverted_cars == 0 and day.cars_parked_at_transfer_centres == 0
+    fell_back = day.cars_parked_outside_walked + day.cars_parked_at_kerb + day.cars_to_other_attraction + day.cars_gone_home
+    assert fell_back > 0
+    assert day.cars_to_other_centre == 0  # there is none
+
+
+def test_a_driver_who_does_not_know_park_and_ride_never_chooses_it() -> None:
+    day = daily_figures(run_small(behaviour__park_and_ride__awareness_share=0.0))[0]
+    assert day.park_and_ride_by_choice == 0
+    assert day.diverted_at_gate > 0  # the gates still send barred cars to the centres

@@ -41,7 +41,7 @@ class DayTrips:
     new_energy: np.ndarray  # bool
     complies: np.ndarray  # bool
     walkup_s: np.ndarray  # walk-up persons arrival times at transfer centres
-    walkup_centre: np.ndarray  # index into the list of open centres
+    walkup_centre: np.ndarray  # index into the list of centres with a shuttle line
 
     def __len__(self) -> int:
         return len(self.depart_s)
@@ -158,7 +158,7 @@ class DemandModel:
         new_energy = (rng.random(n_all) < d.new_energy_share) & ((cls != COACH) & (cls != BUS))
         complies = rng.random(n_all) < self.s.behaviour.compliance
         order = np.argsort(depart, kind="stable")
-        # walk-up tourists at the open transfer centres, shared by the centres' car spaces
+        # walk-up tourists at the centres with a shuttle line, shared by the centres' car spaces
         n_walk = int(round(d.walk_up.persons_per_day.of(dtype) * day.tourist_factor))
         walk_t = self._times(rng, n_walk, d.walk_up.profile, start) if self.centre_ids else np.zeros(0)
         if self.centre_ids and n_walk:

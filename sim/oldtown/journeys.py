@@ -2,13 +2,21 @@
 
 A tourist car leaves home for an attraction. If the attraction lies in a ring
 closed to it right now, it drives to the gate and is turned away there, sent
-to the transfer centre for its attraction: a diverted car. Otherwise it
-chooses by logit between driving in and parking at a centre. Driving in, it
-takes a space in the zone's public parking or cruises round the block and
-gives up after a while (diverted too). At a centre it parks (or drives on to
-the overflow centre), its party queues for a shuttle, rides to the stop, walks
-to the attraction, waits for a timed-entry slot, visits, and rides back; when
-the last of the party is back the car drives home.
+to the transfer centre for its attraction: a diverted car. Otherwise, if its
+driver knows the service, it chooses by logit between driving in and parking
+at a centre (sim.oldtown.behaviour). Driving in, it takes a space in the
+zone's public parking or cruises round the block and gives up after a while:
+a driver who knows the service is then diverted to a centre. At a centre it
+parks (or drives on to the overflow centre), its party queues for a shuttle,
+rides to the stop, walks to the attraction, waits for a timed-entry slot,
+visits, and rides back; when the last of the party is back the car drives home.
+
+When a plan fails (no open centre at the gate, a full chain, a failed search
+of a driver who does not know the service) the car falls back: another centre
+with space, or by the scenario's weights parking outside the ring and walking,
+the kerb after a longer search, another attraction, or home. Each alternative
+is driven and counted; a car whose alternative fails too goes home (or to the
+kerb, where it may). Nothing vanishes: a car is always driving, parked or home.
 
 `Journeys` decides what happens when a vehicle arrives somewhere, and is the
 shuttles' host (sim.oldtown.transfer.ShuttleHost). sim.oldtown.model.Model
@@ -59,6 +67,16 @@ class Journeys:
         self.n_days = len(scenario.days)
         self.zone_ids = list(net.zones)
         self.zone_ring_mask = [sum(1 << RING_IDS.index(r) for r in z.rings if r in RING_IDS) for z in net.zones.values()]
+        zones = list(net.zones.values())
+        self.zone_in_old_town = [z.kind == "old_town" for z in zones]
+        # where a fallen-back car may park (public spaces) or visit instead (an attraction)
+        self.parking_zones = [i for i, z in enumerate(zones) if z.kind in ("old_town", "gusu") and parking.spaces[i] > 0]
+        self.attraction_zones = [i for i, z in enumerate(zones) if z.kind in ("old_town", "gusu") and z.visitor_weight > 0]
+        # per-car state of the tourist's plan, by vehicle id (Vehicle has fixed slots)
+        self.aware: set[int] = set()  # drivers who know park and ride
+        self.fallen_back: set[int] = set()  # cars already on their alternative plan
+        self.kerb: set[int] = set()  # cars that park at the kerb once their longer search is over
+        self.walk_to: dict[int, int] = {}  # cars parked outside: the attraction zone their party walks to
         self.out_links = net.out_links()
         self.centre_at = {c.node: c for c in centres}
         # which centre a tourist bound for a zone is sent to
@@ -78,11 +96,17 @@ class Journeys:
         bits = veh.refuse & self.control.active_bits
         return self.control.ring_mask(bits) if bits else 0
 
-    def choose(self, veh: Vehicle, origin: int, dest_zone: int, u: float, informed: bool) -> int:
-        """Drive in or park and ride (TO_CENTRE, with veh.dest set to the centre); u is the trip's uniform draw."""
+    def choose(self, veh: Vehicle, origin: int, dest_zone: int, u: float, informed: bool, aware: bool) -> int:
+        """Drive in or park and ride (TO_CENTRE, with veh.dest set to the centre); u is the trip's uniform draw.
+
+        Only a driver who knows the service (`aware`) considers park and ride; a car barred from
+        its attraction's ring drives to the gate all the same, where it is turned away.
+        """
+        if aware:
+            self.aware.add(veh.vid)
         closed = self._closed_rings(veh)
-        if closed & self.zone_ring_mask[dest_zone]:
-            return DRIVE_IN  # it will be turned away at the gate
+        if closed & self.zone_ring_mask[dest_zone] or not aware:
+            return DRIVE_IN
         centre = self.centre_for_zone.get(dest_zone)
         if centre is None or not centre.spec.open or centre.spec.shuttle.fleet == 0:
             return DRIVE_IN
@@ -102,8 +126,12 @@ class Journeys:
     def turn_away(self, veh: Vehicle, node: int) -> bool:
         """A car refused at a gate. True when it now drives somewhere else, False when its trip ends here."""
         day = self._today()
-        if veh.purpose in (DRIVE_IN, CRUISE) and self._divert(veh, node):
-            day["diverted_at_gate"] += veh.size
+        if veh.purpose in (DRIVE_IN, CRUISE):
+            shown_the_way = self.s.behaviour.park_and_ride.gate_signs or veh.vid in self.aware
+            if shown_the_way and self._divert(veh, node):
+                day["diverted_at_gate"] += veh.size
+            else:
+                self._fall_back(veh, node, at_gate=True)
             return True
         day["turned_away"] += veh.size
         veh.purpose = TRIP
@@ -146,44 +174,156 @@ class Journeys:
         now = self.env.now
         zone = veh.attraction
         day = self._today()
+        if veh.search_start < 0 and self.zone_in_old_town[zone]:
+            day["tourist_cars_arriving_in_old_town"] += veh.size
         if self.parking.try_park(zone, veh.size):
-            searched = now - veh.search_start if veh.search_start >= 0 else 0.0
-            day["parking_search_s_sum"] += searched * veh.size
-            day["parking_search_cars"] += veh.size
+            self._record_search(veh, now)
             day["cars_parked_in_old_town"] += veh.size
-            self.tally.parked_zone += veh.size
-            t_in = self.entry.admit(zone, veh.persons, now)
-            def leave(_ev: object) -> None:
-                self._leave_zone(veh, zone, node)
-            at(self.env, t_in + veh.visit_h * 3600.0, leave)
+            self._park(veh, zone, node, on_kerb=False)
             return
         if veh.search_start < 0:
             veh.search_start = now
-        if now - veh.search_start >= self.s.parking.search_give_up_min * 60.0:
-            day["parking_search_s_sum"] += (now - veh.search_start) * veh.size
-            day["parking_search_cars"] += veh.size
-            if self._divert(veh, node):
-                day["diverted_after_search"] += veh.size
-                self._release(veh, node)
+        give_up_s = self.s.parking.search_give_up_min * 60.0
+        if veh.vid in self.kerb:
+            if now - veh.search_start >= give_up_s + self.s.behaviour.fallback.kerbside_extra_search_min * 60.0:
+                self._record_search(veh, now)
+                self._park(veh, zone, node, on_kerb=True)
                 return
-            self._go_home(veh, node)
+        elif now - veh.search_start >= give_up_s:
+            self._record_search(veh, now)
+            if veh.vid not in self.fallen_back and self._directed_to_centre(veh) and self._divert(veh, node):
+                day["diverted_after_search"] += veh.size
+            else:
+                self._fall_back(veh, node, at_gate=False)
+            self._release(veh, node)
             return
-        # cruise round the block: to a neighbouring node and back
+        self._cruise(veh, node)
+        self._release(veh, node)
+
+    def _directed_to_centre(self, veh: Vehicle) -> bool:
+        """After a failed search: a driver who knows the service heads for a centre; police or signs at the
+        full car parks send some of the others there too."""
+        return veh.vid in self.aware or self.rng.random() < self.s.behaviour.park_and_ride.search_directed_share
+
+    def _cruise(self, veh: Vehicle, node: int) -> None:
+        """Round the block: to a neighbouring node, then back to the zone."""
         out = self.out_links[node]
         veh.purpose = CRUISE
         veh.dest = int(self.net.link_to[out[int(self.rng.integers(len(out)))]])
-        self._release(veh, node)
 
-    def _leave_zone(self, veh: Vehicle, zone: int, node: int) -> None:
-        self.parking.leave(zone, veh.size)
-        self.tally.parked_zone -= veh.size
-        self._go_home(veh, node)
+    def _record_search(self, veh: Vehicle, now: float) -> None:
+        day = self._today()
+        searched_s = now - veh.search_start if veh.search_start >= 0 else 0.0
+        day["parking_search_s_sum"] += searched_s * veh.size
+        day["parking_search_cars"] += veh.size
+
+    def _park(self, veh: Vehicle, zone: int, node: int, on_kerb: bool) -> None:
+        """Parked in the zone's spaces or at its kerb; the party walks (further, from outside the ring) and visits."""
+        self.tally.parked_zone += veh.size  # the kerb is a stock too: conservation counts it with the zones
+        self.kerb.discard(veh.vid)
+        visit_zone = self.walk_to.pop(veh.vid, zone)
+        walk_s = self.s.behaviour.fallback.walk_from_outside_min * 60.0 if visit_zone != zone else 0.0
+        t_in = self.entry.admit(visit_zone, veh.persons, self.env.now + walk_s)
+
+        def leave(_ev: object) -> None:
+            if not on_kerb:
+                self.parking.leave(zone, veh.size)
+            self.tally.parked_zone -= veh.size
+            self._go_home(veh, node)
+        at(self.env, t_in + veh.visit_h * 3600.0 + walk_s, leave)
+
+    # ---- when the plan fails -----------------------------------------------------
+
+    def _fall_back(self, veh: Vehicle, node: int, at_gate: bool) -> None:
+        """The car's plan failed at `node`: choose and set its next destination (the caller releases or routes it)."""
+        day = self._today()
+        zone = veh.attraction
+        barred = at_gate or bool(self._closed_rings(veh) & self.zone_ring_mask[zone])
+        if veh.vid in self.fallen_back:  # its alternative failed too
+            if barred:
+                self._send_home(veh)
+            else:
+                self._to_kerb(veh, zone, node)
+            return
+        self.fallen_back.add(veh.vid)
+        if veh.vid in self.aware:
+            centre = self._centre_with_space(node)
+            if centre is not None:
+                day["cars_to_other_centre"] += veh.size
+                veh.purpose = TO_CENTRE
+                veh.dest = centre.node
+                return
+        choice = behaviour.fallback_choice(self.s.behaviour.fallback, float(self.rng.random()), not barred)
+        if choice == behaviour.PARK_OUTSIDE:
+            outside = self._nearest(node, self.parking_zones, veh)
+            if outside is not None:
+                day["cars_parked_outside_walked"] += veh.size
+                self.walk_to[veh.vid] = zone
+                self._head_for(veh, outside)
+                return
+        elif choice == behaviour.KERBSIDE:
+            self._to_kerb(veh, zone, node)
+            return
+        elif choice == behaviour.OTHER_ATTRACTION:
+            other = self._nearest(node, self.attraction_zones, veh)
+            if other is not None:
+                day["cars_to_other_attraction"] += veh.size
+                self._head_for(veh, other)
+                return
+        self._send_home(veh)
+
+    def _to_kerb(self, veh: Vehicle, zone: int, node: int) -> None:
+        """Keep searching near the attraction, then park at the kerb."""
+        self._today()["cars_parked_at_kerb"] += veh.size
+        self.kerb.add(veh.vid)
+        zone_node = self.net.zones[self.zone_ids[zone]].node
+        if node == zone_node:
+            self._cruise(veh, node)
+        else:
+            veh.purpose = DRIVE_IN
+            veh.dest = zone_node
+
+    def _send_home(self, veh: Vehicle) -> None:
+        self._today()["cars_gone_home"] += veh.size
+        self._set_home(veh)
+
+    def _head_for(self, veh: Vehicle, zone: int) -> None:
+        veh.attraction = zone
+        veh.search_start = -1.0
+        veh.purpose = DRIVE_IN
+        veh.dest = self.net.zones[self.zone_ids[zone]].node
+
+    def _nearest(self, node: int, candidates: list[int], veh: Vehicle) -> int | None:
+        """The candidate zone nearest by free-flow time that the car may enter; whether it has a space, it finds out there."""
+        closed = self._closed_rings(veh)
+        times = self.router.times_s(0)
+        best, best_s = None, float("inf")
+        for z in candidates:
+            if z == veh.attraction or closed & self.zone_ring_mask[z]:
+                continue
+            t_s = float(times[node, self.net.zones[self.zone_ids[z]].node])
+            if t_s < best_s:
+                best, best_s = z, t_s
+        return best
+
+    def _centre_with_space(self, node: int) -> TransferCentre | None:
+        times = self.router.times_s(0)
+        open_centres = [c for c in self.centres if c.spec.open and c.parked < c.spaces]
+        return min(open_centres, key=lambda c: float(times[node, c.node])) if open_centres else None
 
     def _go_home(self, veh: Vehicle, node: int) -> None:
+        self._set_home(veh)
+        self._release(veh, node)
+
+    def _set_home(self, veh: Vehicle) -> None:
         veh.purpose = RETURN
         veh.refuse = 0  # leaving is always allowed; a car inside a ring may drive out
         veh.dest = veh.home
-        self._release(veh, node)
+        vid = veh.vid
+        self.aware.discard(vid)
+        self.fallen_back.discard(vid)
+        self.kerb.discard(vid)
+        self.walk_to.pop(vid, None)
 
     def _at_centre(self, veh: Vehicle, node: int) -> None:
         centre = self.centre_at.get(node)
@@ -202,14 +342,9 @@ class Journeys:
                 return
             centre = centre.overflow
             tried += 1
-        # every centre in the chain is full: drive in after all if allowed, else go home
-        zone = veh.attraction
-        if self._closed_rings(veh) & self.zone_ring_mask[zone]:
-            self._go_home(veh, node)
-        else:
-            veh.purpose = DRIVE_IN
-            veh.dest = self.net.zones[self.zone_ids[zone]].node
-            self._release(veh, node)
+        # every centre in the chain is full: the plan failed
+        self._fall_back(veh, node, at_gate=False)
+        self._release(veh, node)
 
     # ---- shuttles (this is their ShuttleHost) ----------------------------------------------
 

@@ -75,7 +75,9 @@ class Model:
         self._build_links()
         self._build_centres()
         self.entry = EntryGates({self.zone_index[a.zone]: a.entry_cap_persons_h for _, a in sorted(scenario.attractions.items()) if a.zone in self.zone_index})
-        self.walkup_centres = [c for c in self.centres if c.spec.open]
+        # a closed car park keeps its shuttle line for tourists who come without a car (schema:
+        # transfer_centres.*.open); a centre without shuttles (fleet 0) serves nobody
+        self.walkup_centres = [c for c in self.centres if c.spec.shuttle.fleet > 0]
         self.demand = DemandModel(scenario, self.net, [c.cid for c in self.walkup_centres])
         self.recorder = Recorder(self.net, self.n_days, scenario.run.bin_min, [c.cid for c in self.centres], self._parking_zone_ids())
         self.tally = Tally(self.n_days)
@@ -156,9 +158,8 @@ class Model:
         every(env, self.s.run.routing_update_min * 60.0, self.end_s, self._on_routing)
         every(env, self.s.run.bin_min * 60.0, self.end_s, self._on_bin)
         at(env, 0.0, self._on_day)
-        for c in self.centres:
-            if c.spec.open:
-                env.process(shuttle_line(self.journeys, c, hour_of))
+        for c in self.walkup_centres:
+            env.process(shuttle_line(self.journeys, c, hour_of))
 
     def day_of(self, t: float) -> int:
         """The scenario's day index at t (held to the last day at the very end)."""
@@ -223,6 +224,7 @@ class Model:
         self._logit_u = self.rng.random(len(self._rows)).tolist()
         self._informed = (self.rng.random(len(self._rows)) < self.s.behaviour.logit.informed_share).tolist()
         self._visit_h = (self.s.behaviour.visit_h * (0.5 + self.rng.random(len(self._rows)))).tolist()
+        self._aware = (self.rng.random(len(self._rows)) < self.s.behaviour.park_and_ride.awareness_share).tolist()
         self._walkups = list(zip(tr.walkup_s.tolist(), tr.walkup_centre.tolist()))
         self._next_walkup = 0
         self._walk_visit_h = (self.s.behaviour.visit_h * (0.5 + self.rng.random(len(self._walkups)))).tolist()
@@ -269,7 +271,8 @@ class Model:
             veh.attraction = dest_zone
             veh.persons = self._party[row] * self.platoon
             veh.visit_h = self._visit_h[row]
-            veh.purpose = self.journeys.choose(veh, origin, dest_zone, self._logit_u[row], self._informed[row])
+            veh.purpose = self.journeys.choose(veh, origin, dest_zone, self._logit_u[row], self._informed[row],
+                                                 self._aware[row])
             if veh.purpose == TO_CENTRE:
                 self.daily[day]["park_and_ride_by_choice"] += self.platoon
         self._release(veh, origin)

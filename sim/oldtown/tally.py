@@ -17,6 +17,9 @@ DAY_COUNTERS = (
     "diverted_cars", "diverted_at_gate", "diverted_after_search", "cars_parked_at_transfer_centres",
     "cars_parked_in_old_town", "park_and_ride_by_choice", "turned_away", "walk_up_persons",
     "shuttle_wait_s_sum", "shuttle_wait_persons", "parking_search_s_sum", "parking_search_cars",
+    # where tourist cars went, and what a car did when its plan failed (sim.oldtown.journeys)
+    "tourist_cars_arriving_in_old_town", "cars_to_other_centre", "cars_parked_outside_walked",
+    "cars_parked_at_kerb", "cars_to_other_attraction", "cars_gone_home",
 )
 
 
@@ -29,7 +32,7 @@ class Tally:
     next_vid: int = 0  # the next vehicle id
     generated: int = 0  # cars (not shuttles) released onto the network
     finished: int = 0  # cars whose last trip ended
-    parked_zone: int = 0  # cars parked in the zones' public parking now
+    parked_zone: int = 0  # cars parked in the zones now, in public spaces or at the kerb
     parked_centre: int = 0  # cars parked at transfer centres now
 
     def __post_init__(self) -> None:

@@ -50,6 +50,13 @@ class DayFigures(_Figures):
     boardings_to_centre: int  # persons
     shuttle_wait_min: float | None
     parking_search_min: float | None
+    parking_search_car_h: float  # car-hours tourists spent cruising for a space (cars that ended a search)
+    tourist_cars_arriving_in_old_town: int  # arrivals of tourist cars at an old-town zone (a car that moves on counts again)
+    cars_to_other_centre: int  # plan failed: drove to another transfer centre with space
+    cars_parked_outside_walked: int  # plan failed: parked in the nearest zone it may enter, and walked
+    cars_parked_at_kerb: int  # plan failed: searched longer and parked at the kerb (illegally)
+    cars_to_other_attraction: int  # plan failed: drove to another attraction
+    cars_gone_home: int  # plan failed: gave up the visit and drove home
 
 
 # the day figures that add up over days (the rest are means or shares)
@@ -57,6 +64,8 @@ SUMMED = (
     "vehicles_generated", "transfers", "diverted_cars", "diverted_at_gate", "diverted_after_search",
     "cars_parked_at_transfer_centres", "cars_parked_in_old_town", "park_and_ride_by_choice",
     "turned_away", "walk_up_persons", "boardings_to_stop", "boardings_to_centre",
+    "tourist_cars_arriving_in_old_town", "cars_to_other_centre", "cars_parked_outside_walked",
+    "cars_parked_at_kerb", "cars_to_other_attraction", "cars_gone_home",
 )
 DAY_FIGURES = tuple(DayFigures.model_fields)
 
@@ -76,6 +85,12 @@ class Totals(_Figures):
     walk_up_persons: int
     boardings_to_stop: int
     boardings_to_centre: int
+    tourist_cars_arriving_in_old_town: int
+    cars_to_other_centre: int
+    cars_parked_outside_walked: int
+    cars_parked_at_kerb: int
+    cars_to_other_attraction: int
+    cars_gone_home: int
     transfers_peak_day: int  # persons on the day with the most
     transfers_peak_date: str
     diverted_cars_peak_day: int

@@ -36,6 +36,13 @@ DAILY_COLUMNS: dict[str, str] = {
     "boardings_to_centre": "shuttle boardings back to the transfer centres (persons)",
     "shuttle_wait_min": "mean wait for a shuttle (min)",
     "parking_search_min": "mean time spent searching for parking (min)",
+    "parking_search_car_h": "time tourists' cars spent cruising for a space, summed (car-hours)",
+    "tourist_cars_arriving_in_old_town": "arrivals of tourist cars at an old-town zone; a car that moves on counts again (cars)",
+    "cars_to_other_centre": "cars whose plan failed and that drove on to another transfer centre with space (cars)",
+    "cars_parked_outside_walked": "cars whose plan failed and that parked in the nearest zone they may enter, then walked (cars)",
+    "cars_parked_at_kerb": "cars whose plan failed and that searched longer and parked at the kerb (cars)",
+    "cars_to_other_attraction": "cars whose plan failed and that drove to another attraction (cars)",
+    "cars_gone_home": "cars whose plan failed and that gave up the visit and drove home (cars)",
 }
 assert set(DAILY_COLUMNS) == set(DAY_FIGURES)  # a new daily figure must be explained here
 

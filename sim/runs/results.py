@@ -58,6 +58,7 @@ def daily_figures(model: Model) -> list[DayFigures]:
         for key in SUMMED:
             row[key] = int(round(c[key]))
         row["shuttle_wait_min"] = _num(c["shuttle_wait_s_sum"] / c["shuttle_wait_persons"] / 60.0 if c["shuttle_wait_persons"] else float("nan"), 2)
+        row["parking_search_car_h"] = round(c["parking_search_s_sum"] / 3600.0, 2)
         row["parking_search_min"] = _num(c["parking_search_s_sum"] / c["parking_search_cars"] / 60.0 if c["parking_search_cars"] else float("nan"), 2)
         out.append(DayFigures(**row))
     return out

@@ -293,6 +293,42 @@ class LogitSection(Strict):
     uninformed_search_min: float = Field(5.0, ge=0.0, le=240.0, description="search expected by a driver without live information")
 
 
+class ParkAndRideSection(Strict):
+    """Whether a self-drive tourist even considers park and ride (before any cost is weighed)."""
+
+    awareness_share: Share = Field(
+        1.0, description="tourist drivers who know the service exists (publicity, signs, navigation apps); the rest never "
+                         "consider it unless a ring's gate sends them there")
+    search_directed_share: Share = Field(
+        0.0, description="of the drivers who give up a parking search without knowing the service, the share that police or "
+                         "signs at the full car parks send to a centre (a diverted car)")
+    gate_signs: bool = Field(True, description="a car turned away at a gate is shown the way to the centre (signs, police), aware or not")
+
+
+class FallbackSection(Strict):
+    """What a tourist car does when it cannot do what it planned.
+
+    The plan fails when the car is turned away at a gate and no centre is open, when every
+    centre of its overflow chain is full, or when its parking search fails. A driver who knows
+    park and ride first tries an open centre with space; otherwise it picks one of four
+    alternatives with these weights (normalised): park outside the ring and walk, park at the
+    kerb (illegally) after a longer search, drive to another attraction, or go home.
+    """
+
+    park_outside_weight: float = Field(0.4, ge=0.0, le=100.0, description="weight of parking in the nearest zone it may enter and walking")
+    kerbside_weight: float = Field(0.3, ge=0.0, le=100.0, description="weight of searching on and parking at the kerb (not where a ring bars the car)")
+    other_attraction_weight: float = Field(0.15, ge=0.0, le=100.0, description="weight of driving to the nearest other attraction instead")
+    go_home_weight: float = Field(0.15, ge=0.0, le=100.0, description="weight of giving up the visit and driving home")
+    kerbside_extra_search_min: float = Field(15.0, ge=0.0, le=240.0, description="further cruising before a car parks at the kerb")
+    walk_from_outside_min: float = Field(15.0, ge=0.0, le=120.0, description="walk from a car parked outside the ring to the attraction")
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> FallbackSection:
+        if self.park_outside_weight + self.kerbside_weight + self.other_attraction_weight + self.go_home_weight <= 0:
+            fail_at([(("go_home_weight",), "expected at least one alternative with a positive weight, got all zero")])
+        return self
+
+
 class BehaviourSection(Strict):
     """How drivers and tourists behave."""
 
@@ -300,6 +336,8 @@ class BehaviourSection(Strict):
     car_occupancy_persons: float = Field(2.8, ge=1.0, le=9.0, description="persons per self-drive tourist car")
     visit_h: float = Field(3.0, ge=0.25, le=12.0, description="mean time at the attraction")
     logit: LogitSection = Field(default_factory=LogitSection)
+    park_and_ride: ParkAndRideSection = Field(default_factory=ParkAndRideSection)
+    fallback: FallbackSection = Field(default_factory=FallbackSection)
 
 
 class AttractionSection(Strict):

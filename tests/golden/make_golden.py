@@ -17,7 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SCENARIOS = ("national_day_2019", "normal_workday_2019", "national_day_no_control")
+SCENARIOS = ("national_day_2019", "normal_workday_2019", "national_day_no_control", "national_day_2018")
 FILES = ("summary.json", "daily.csv", "timeseries.csv")
 
 
