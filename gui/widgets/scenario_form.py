@@ -378,8 +378,8 @@ class ScenarioForm(QWidget):
             f.show_value(value)
         else:
             self._build()
+        self._check.start()  # before telling: a listener asking for scenario() gets the edited one
         self.values_edited.emit()
-        self._check.start()
 
     def add_item(self, path: Path_) -> None:
         items = list(self.value_at(path) or [])
