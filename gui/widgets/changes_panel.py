@@ -49,7 +49,7 @@ class ChangesPanel(QWidget):
     def _on_stack_index_changed(self, *_args: object) -> None:
         n = self.stack.index()
         self.summary.setText(self.tr("No edits: the scenario is as in its file") if n == 0
-                             else self.tr("%n edit(s) since the file was opened", "", n))
+                             else self.tr("Edits since the file was opened: {n}").format(n=n))
 
 
 __all__ = ["ChangesPanel"]

@@ -53,7 +53,7 @@ class CentreDialog(QDialog):
         for label, widget, key in ((translate("MapEdit", "Car spaces"), self.spaces, "car_spaces"),
                                    (translate("MapEdit", "Shuttles in service"), self.fleet, "shuttle.fleet"),
                                    (translate("MapEdit", "Time between departures"), self.headway, "shuttle.headway_min")):
-            widget.setToolTip(f"transfer_centres.{cid}.{key}")
+            widget.setToolTip(".".join(("transfer_centres", cid, key)))  # the file key, the same in every language
             layout.addRow(label, widget)
         layout.addRow(self.open_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
