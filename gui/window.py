@@ -89,7 +89,6 @@ class MainWindow(QMainWindow):
         self.form_dock = self._dock("scenario", self.form, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.map_editor = MapEditor(self.map, self.form, lambda: self.loaded.base_dir if self.loaded else None)
         self.changes_dock = self._dock("changes", ChangesPanel(self.form.undo_stack), Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.form_dock, self.changes_dock)  # a tab beside the form: the edits next to what they edit
         self.week_figures = WeekFigures()
         self.compare_dock = self._dock("week_figures", self.week_figures, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.comparison = Comparison(self)
@@ -115,6 +114,7 @@ class MainWindow(QMainWindow):
         self.status = StatusLine(self.statusBar())
         self.map.link_hovered.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self._size_docks_on_show = window_layout.restore_layout(self, self.split, self.settings, (self.form_dock, self.compare_dock))
+        self.tabifyDockWidget(self.form_dock, self.changes_dock)  # a tab beside the form: the edits next to what they edit
         self.form_dock.raise_()
         self.retranslate_ui()
 

@@ -10,6 +10,7 @@ a line goes back (or forward) to just after that edit. Texts are in the
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QUndoView, QVBoxLayout, QWidget
@@ -47,6 +48,8 @@ class ChangesPanel(QWidget):
         return [self.stack.text(i) for i in range(self.stack.index())]
 
     def _on_stack_index_changed(self, *_args: object) -> None:
+        if not shiboken6.isValid(self.stack):
+            return  # the window is being taken down: the stack goes before the panel
         n = self.stack.index()
         self.summary.setText(self.tr("No edits: the scenario is as in its file") if n == 0
                              else self.tr("Edits since the file was opened: {n}").format(n=n))
