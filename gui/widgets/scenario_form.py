@@ -57,7 +57,6 @@ from gui.widgets.form_editors import (
     is_simple,
     item_title,
     key_label,
-    label_with_unit,
     next_item,
     path_text,
     simple_list,
@@ -71,8 +70,8 @@ from sim.scenario.schema import Scenario
 class _Field:
     """One editor bound to one key path."""
 
-    def __init__(self, path: Path_, node: Node, widget: QWidget) -> None:
-        self.path, self.node, self.widget = path, node, widget
+    def __init__(self, path: Path_, node: Node, widget: QWidget, unit_label: QLabel | None, label: QLabel) -> None:
+        self.path, self.node, self.widget, self.unit_label, self.label = path, node, widget, unit_label, label
         self.base_tip = widget.toolTip()
 
     def mark(self, problem: str | None) -> None:
@@ -259,10 +258,19 @@ class ScenarioForm(QWidget):
         expected = self.tr("Expected: {what}").format(what=tip)
         tip = f"{node.description}\n{expected}" if node.description else expected
         widget.setToolTip(f"{key}\n{tip}")
-        label = QLabel(label_with_unit(name, node.unit))
+        row = QWidget()
+        h = QHBoxLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(widget, 1)
+        unit_label = None
+        if node.unit:  # the unit beside the value, where the eye reads the number
+            unit_label = QLabel(node.unit)
+            unit_label.setStyleSheet("color: #555;")
+            h.addWidget(unit_label)
+        label = QLabel(key_label(name))
         label.setToolTip(widget.toolTip())
-        form.addRow(label, widget)
-        self.fields[path] = _Field(path, node, widget)
+        form.addRow(label, row)
+        self.fields[path] = _Field(path, node, widget, unit_label, label)
 
     def _box_buttons(self, inner: QFormLayout, path: Path_, node: Node, value: Any) -> None:
         """Add to a list or a table of centres; remove an item; clear an optional table."""

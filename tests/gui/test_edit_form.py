@@ -119,6 +119,4 @@ def test_labels_are_words_with_units_and_the_key_in_the_tooltip(edit_window) -> 
     window, _path, _original = edit_window
     f = window.form.fields[("transfer_centres", "north_bus_station", "shuttle", "headway_min")]
     assert "transfer_centres.north_bus_station.shuttle.headway_min" in f.widget.toolTip()
-    form = f.widget.parentWidget().layout()
-    label = form.labelForField(f.widget)
-    assert label.text() == "Headway (min)"
+    assert f.label.text() == "Headway" and f.unit_label is not None and f.unit_label.text() == "min"
