@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from gui.result_folders import ResultFolders
@@ -73,8 +74,9 @@ class PlannerMenus:
         self._window.addAction(act)
         return act
 
-    def build_menu_bar(self, training: Training, docks: list[QDockWidget]) -> None:
+    def build_menu_bar(self, training: Training, docks: list[QDockWidget], stack: QUndoStack) -> None:
         mb = self._window.menuBar()
+        self._stack = stack
         self.file_menu = m = mb.addMenu("")
         m.addAction(self.act_open)
         self.recent_menu = m.addMenu("")
@@ -91,6 +93,14 @@ class PlannerMenus:
         m.addAction(training.act_stop_recording)
         m.addSeparator()
         m.addAction(self.act_quit)
+        self.edit_menu = m = mb.addMenu("")
+        self.act_undo = self._action(stack.undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = self._action(stack.redo, "Ctrl+Shift+Z")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        m.addAction(self.act_undo)
+        m.addAction(self.act_redo)
+        for signal in (stack.indexChanged, stack.cleanChanged, stack.canUndoChanged, stack.canRedoChanged):
+            signal.connect(self._name_undo_redo)
         self.run_menu = m = mb.addMenu("")
         m.addAction(self.act_run)
         m.addAction(self.act_stop)
@@ -108,6 +118,20 @@ class PlannerMenus:
         for dock in docks:
             m.addAction(dock.toggleViewAction())
         training.add_language_menu(mb)
+
+    def _name_undo_redo(self, *_args: object) -> None:
+        """Undo and Redo name the edit they would take back or make again."""
+        stack = self._stack
+        if not shiboken6.isValid(stack):
+            return  # the window is being taken down: its stack is gone before its actions
+        self.act_undo.setEnabled(stack.canUndo())
+        self.act_redo.setEnabled(stack.canRedo())
+        self.act_undo.setText(translate("MainWindow", "&Undo {edit}").format(edit=stack.undoText()) if stack.canUndo()
+                              else translate("MainWindow", "&Undo"))
+        self.act_redo.setText(translate("MainWindow", "&Redo {edit}").format(edit=stack.redoText()) if stack.canRedo()
+                              else translate("MainWindow", "&Redo"))
+        for act in (self.act_undo, self.act_redo):
+            act.setToolTip(act.text().replace("&", ""))
 
     def _on_recent_menu_about_to_show(self) -> None:
         self.recent_menu.clear()
@@ -169,6 +193,8 @@ class PlannerMenus:
             act.setStatusTip(tip)
         self.file_menu.setTitle(translate("MainWindow", "&File"))
         self.recent_menu.setTitle(translate("MainWindow", "Open &Recent"))
+        self.edit_menu.setTitle(translate("MainWindow", "&Edit"))
+        self._name_undo_redo()
         self.run_menu.setTitle(translate("MainWindow", "&Run"))
         self.compare_menu.setTitle(translate("MainWindow", "&Compare"))
         self.view_menu.setTitle(translate("MainWindow", "&View"))

@@ -29,7 +29,9 @@ from gui.runs.worker import RunWorker
 from gui.scenario_files import ScenarioFiles, dropped_scenario, form_problems
 from gui.settings import make_settings, remember_file
 from gui.training import Training
+from gui.widgets.changes_panel import ChangesPanel
 from gui.widgets.demo import DemoView
+from gui.widgets.map_clicks import MapEditor
 from gui.widgets.map_key import centre_title
 from gui.widgets.map_view import MapView
 from gui.widgets.plots import PlotPanel
@@ -81,10 +83,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._docks_before_demo: dict[str, bool] = {}
         self.form = ScenarioForm()
-        self.form.values_edited.connect(self._on_form_values_edited)
-        self.form.validity_changed.connect(self._on_form_validity_changed)
+        self.form.values_edited.connect(self._update_controls)
+        self.form.validity_changed.connect(self._update_controls)
         self.files = ScenarioFiles(self, self.form, self.show_error)
         self.form_dock = self._dock("scenario", self.form, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.map_editor = MapEditor(self.map, self.form, lambda: self.loaded.base_dir if self.loaded else None)
+        self.changes_dock = self._dock("changes", ChangesPanel(self.form.undo_stack), Qt.DockWidgetArea.LeftDockWidgetArea)
         self.week_figures = WeekFigures()
         self.compare_dock = self._dock("week_figures", self.week_figures, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.comparison = Comparison(self)
@@ -95,7 +99,7 @@ class MainWindow(QMainWindow):
         self.menus = m = PlannerMenus(self, self, self.folders, self.map)
         self.run_bar = RunBar([m.act_open, m.act_save], [m.act_run, m.act_stop], [m.act_hold])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.run_bar)
-        m.build_menu_bar(self.training, [self.form_dock, self.compare_dock])
+        m.build_menu_bar(self.training, [self.form_dock, self.changes_dock, self.compare_dock], self.form.undo_stack)
         self.runs = RunControl(self, self.map, self.plots, self.run_bar)
         self.runs.run_updated.connect(self._on_runs_run_updated)
         self.runs.run_state_changed.connect(self._update_controls)
@@ -110,6 +114,8 @@ class MainWindow(QMainWindow):
         self.status = StatusLine(self.statusBar())
         self.map.link_hovered.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self._size_docks_on_show = window_layout.restore_layout(self, self.split, self.settings, (self.form_dock, self.compare_dock))
+        self.tabifyDockWidget(self.form_dock, self.changes_dock)  # a tab beside the form: the edits next to what they edit
+        self.form_dock.raise_()
         self.retranslate_ui()
 
     @property
@@ -139,6 +145,7 @@ class MainWindow(QMainWindow):
         """Every text of the window in the current language (called at start and on every LanguageChange)."""
         self.menus.retranslate_ui()
         self.form_dock.setWindowTitle(self.tr("Scenario"))
+        self.changes_dock.setWindowTitle(self.tr("Changes"))
         self.compare_dock.setWindowTitle(self.tr("Week figures"))
         self.training.retranslate_ui()
         self.run_bar.retranslate_ui()
@@ -153,7 +160,7 @@ class MainWindow(QMainWindow):
 
     def show_demonstration(self, demo: DemoView | None) -> None:
         """Swap the planner's docks, toolbar, map and plots for `demo`; None brings them back as they were."""
-        docks = (self.form_dock, self.compare_dock)
+        docks = (self.form_dock, self.changes_dock, self.compare_dock)
         if demo is not None:
             self._docks_before_demo = {d.objectName(): d.isVisible() for d in docks}
             for d in docks:
@@ -361,12 +368,6 @@ class MainWindow(QMainWindow):
         self.week_figures.show_runs(self.run, self.comparison.reference, self.plots.published, self.comparison.seed_result)
 
     # ---- state ------------------------------------------------------------
-
-    def _on_form_values_edited(self) -> None:
-        self._update_controls()
-
-    def _on_form_validity_changed(self, _valid: bool) -> None:
-        self._update_controls()
 
     def _update_controls(self) -> None:
         active = self.runs.is_active()

@@ -41,6 +41,25 @@
     </message>
 </context>
 <context>
+    <name>ChangesPanel</name>
+    <message>
+        <source>The file as opened</source>
+        <translation>文件打开时的状态</translation>
+    </message>
+    <message>
+        <source>Every edit since the file was opened; click one to go back to just after it</source>
+        <translation>打开文件以来的每一处修改；点击其中一项即回到该修改之后</translation>
+    </message>
+    <message>
+        <source>No edits: the scenario is as in its file</source>
+        <translation>没有修改：方案与文件一致</translation>
+    </message>
+    <message>
+        <source>Edits since the file was opened: {n}</source>
+        <translation>打开文件以来的修改：{n} 处</translation>
+    </message>
+</context>
+<context>
     <name>Comparison</name>
     <message>
         <source>transfers (persons)</source>
@@ -461,6 +480,10 @@
         <translation>多种子比较失败</translation>
     </message>
     <message>
+        <source>Changes</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
         <source>Cannot run</source>
         <translation>无法运行</translation>
     </message>
@@ -591,6 +614,22 @@
     <message>
         <source>Play</source>
         <translation>播放</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {edit}</source>
+        <translation>撤销(&amp;U) {edit}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {edit}</source>
+        <translation>重做(&amp;R) {edit}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>Play or pause both runs (Space)</source>
@@ -797,6 +836,10 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
@@ -943,6 +986,169 @@
     <message>
         <source>Write the results into folder</source>
         <translation>将结果写入文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>MapEdit</name>
+    <message>
+        <source>Transfer centre: {name}</source>
+        <translation>换乘中心：{name}</translation>
+    </message>
+    <message>
+        <source> spaces</source>
+        <translation> 个车位</translation>
+    </message>
+    <message>
+        <source> shuttles</source>
+        <translation> 辆接驳车</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Car park open</source>
+        <translation>停车场开放</translation>
+    </message>
+    <message>
+        <source>Closed: no cars park here; its shuttles still run for walk-up tourists</source>
+        <translation>关闭：不再停车；接驳车仍为步行到达的游客运行</translation>
+    </message>
+    <message>
+        <source>Car spaces</source>
+        <translation>停车位</translation>
+    </message>
+    <message>
+        <source>Shuttles in service</source>
+        <translation>运营接驳车</translation>
+    </message>
+    <message>
+        <source>Time between departures</source>
+        <translation>发车间隔</translation>
+    </message>
+    <message>
+        <source>spaces</source>
+        <translation>个车位</translation>
+    </message>
+    <message>
+        <source>shuttles</source>
+        <translation>辆接驳车</translation>
+    </message>
+    <message>
+        <source>min headway</source>
+        <translation>分钟发车间隔</translation>
+    </message>
+    <message>
+        <source>car park open</source>
+        <translation>停车场开放</translation>
+    </message>
+    <message>
+        <source>car park closed</source>
+        <translation>停车场关闭</translation>
+    </message>
+    <message>
+        <source>eastbound</source>
+        <translation>东行</translation>
+    </message>
+    <message>
+        <source>northbound</source>
+        <translation>北行</translation>
+    </message>
+    <message>
+        <source>westbound</source>
+        <translation>西行</translation>
+    </message>
+    <message>
+        <source>southbound</source>
+        <translation>南行</translation>
+    </message>
+    <message>
+        <source>Closures, works and one-way streets hold for the whole run: the model has no time window for them.</source>
+        <translation>封路、施工和单行在整个运行期间有效：模型没有时间窗口。</translation>
+    </message>
+    <message>
+        <source>For the whole run (no time window in the model)</source>
+        <translation>整个运行期间有效（模型没有时间窗口）</translation>
+    </message>
+    <message>
+        <source>Close {street}, both directions</source>
+        <translation>封闭 {street}（双向）</translation>
+    </message>
+    <message>
+        <source>Close {street}</source>
+        <translation>封闭 {street}</translation>
+    </message>
+    <message>
+        <source>Works</source>
+        <translation>施工</translation>
+    </message>
+    <message>
+        <source>Works: {pct}% of capacity left open</source>
+        <translation>施工：保留 {pct}% 通行能力</translation>
+    </message>
+    <message>
+        <source>End the works on {street}</source>
+        <translation>结束 {street} 的施工</translation>
+    </message>
+    <message>
+        <source>Two-way again (now one-way {heading})</source>
+        <translation>恢复双向（现为{heading}单行）</translation>
+    </message>
+    <message>
+        <source>Two-way again: {street}</source>
+        <translation>恢复双向：{street}</translation>
+    </message>
+    <message>
+        <source>One-way {heading} ({link})</source>
+        <translation>{heading}单行（{link}）</translation>
+    </message>
+    <message>
+        <source>One-way {heading}: {street}</source>
+        <translation>{heading}单行：{street}</translation>
+    </message>
+    <message>
+        <source>{street}: closed by this scenario</source>
+        <translation>{street}：本方案封闭</translation>
+    </message>
+    <message>
+        <source>Reopen {street}</source>
+        <translation>重新开放 {street}</translation>
+    </message>
+    <message>
+        <source>works on {street}</source>
+        <translation>{street} 施工</translation>
+    </message>
+    <message>
+        <source>Works on {street}: {pct}% of capacity</source>
+        <translation>{street} 施工：通行能力 {pct}%</translation>
+    </message>
+    <message>
+        <source>Gate into ring {ring}: {name}</source>
+        <translation>进入 {ring} 环的卡口：{name}</translation>
+    </message>
+    <message>
+        <source>No rules on ring {ring}</source>
+        <translation>{ring} 环没有规则</translation>
+    </message>
+    <message>
+        <source>Refuses {refuse} on {days}, {hours}</source>
+        <translation>{days}禁止{refuse}通行，{hours}</translation>
+    </message>
+    <message>
+        <source>; exempt: {who}</source>
+        <translation>；豁免：{who}</translation>
+    </message>
+    <message>
+        <source>; only while {metric} is past {on}</source>
+        <translation>；仅当 {metric} 超过 {on} 时</translation>
+    </message>
+    <message>
+        <source>Ring {ring} in force</source>
+        <translation>{ring} 环生效</translation>
+    </message>
+    <message>
+        <source>Change the rules in the form...</source>
+        <translation>在表单中修改规则...</translation>
     </message>
 </context>
 <context>
@@ -1406,8 +1612,336 @@
         <translation>其他</translation>
     </message>
     <message>
+        <source>Ring {ring}</source>
+        <translation>{ring} 环</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>日历</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Reporting bin</source>
+        <translation>统计时段</translation>
+    </message>
+    <message>
+        <source>Routes recomputed every</source>
+        <translation>路径重算间隔</translation>
+    </message>
+    <message>
+        <source>Platoon size</source>
+        <translation>车队规模</translation>
+    </message>
+    <message>
+        <source>Gridlock release after</source>
+        <translation>死锁释放时间</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>路网</translation>
+    </message>
+    <message>
+        <source>Network file</source>
+        <translation>路网文件</translation>
+    </message>
+    <message>
+        <source>Closed streets (segment ids)</source>
+        <translation>封闭道路（路段编号）</translation>
+    </message>
+    <message>
+        <source>One-way streets (link ids)</source>
+        <translation>单行道路（路段方向编号）</translation>
+    </message>
+    <message>
+        <source>Road works</source>
+        <translation>道路施工</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>路段</translation>
+    </message>
+    <message>
+        <source>Capacity left open</source>
+        <translation>保留通行能力</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind of day</source>
+        <translation>日期类型</translation>
+    </message>
+    <message>
+        <source>Traffic factor</source>
+        <translation>交通系数</translation>
+    </message>
+    <message>
+        <source>Tourist factor</source>
+        <translation>游客系数</translation>
+    </message>
+    <message>
+        <source>Rings</source>
+        <translation>管控环</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>禁止</translation>
+    </message>
+    <message>
+        <source>Exempt</source>
+        <translation>豁免</translation>
+    </message>
+    <message>
+        <source>On kinds of day</source>
+        <translation>适用日期类型</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>触发条件</translation>
+    </message>
+    <message>
+        <source>Watches</source>
+        <translation>监测指标</translation>
+    </message>
+    <message>
+        <source>Switches on at</source>
+        <translation>开启阈值</translation>
+    </message>
+    <message>
+        <source>Switches off at</source>
+        <translation>关闭阈值</translation>
+    </message>
+    <message>
+        <source>Parking</source>
+        <translation>停车</translation>
+    </message>
+    <message>
+        <source>Spaces by zone</source>
+        <translation>各区车位</translation>
+    </message>
+    <message>
+        <source>Spaces in other zones</source>
+        <translation>其他区车位</translation>
+    </message>
+    <message>
+        <source>Search given up after</source>
+        <translation>放弃找车位时间</translation>
+    </message>
+    <message>
+        <source>Transfer centres</source>
+        <translation>换乘中心</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Car spaces</source>
+        <translation>停车位</translation>
+    </message>
+    <message>
+        <source>Serves zones</source>
+        <translation>服务区域</translation>
+    </message>
+    <message>
+        <source>Overflow to</source>
+        <translation>满位后转往</translation>
+    </message>
+    <message>
+        <source>Shuttle</source>
+        <translation>接驳车</translation>
+    </message>
+    <message>
+        <source>Drives to</source>
+        <translation>开往</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>座位</translation>
+    </message>
+    <message>
+        <source>Headway</source>
+        <translation>发车间隔</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>车队</translation>
+    </message>
+    <message>
+        <source>Service hours</source>
+        <translation>服务时间</translation>
+    </message>
+    <message>
+        <source>Attractions</source>
+        <translation>景点</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Entry cap</source>
+        <translation>入园上限</translation>
+    </message>
+    <message>
+        <source>Vehicles a day</source>
+        <translation>每日车辆</translation>
+    </message>
+    <message>
+        <source>Persons a day</source>
+        <translation>每日人数</translation>
+    </message>
+    <message>
+        <source>Hourly profile</source>
+        <translation>小时分布</translation>
+    </message>
+    <message>
+        <source>Workday</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>Weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation>遵守率</translation>
+    </message>
+    <message>
+        <source>New-energy plates</source>
+        <translation>新能源车牌</translation>
+    </message>
+    <message>
+        <source>Non-local plates</source>
+        <translation>外地车牌</translation>
+    </message>
+    <message>
+        <source>Non-local tourist plates</source>
+        <translation>外地游客车牌</translation>
+    </message>
+    <message>
+        <source>Residents&apos; trips inside</source>
+        <translation>居民市内出行</translation>
+    </message>
+    <message>
+        <source>Persons per tourist car</source>
+        <translation>每车游客人数</translation>
+    </message>
+    <message>
+        <source>Visit length</source>
+        <translation>游览时长</translation>
+    </message>
+    <message>
+        <source>Counting</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Count walk-up tourists</source>
+        <translation>计入步行到达游客</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>对比数据</translation>
+    </message>
+    <message>
+        <source>non-local cars</source>
+        <translation>外地车</translation>
+    </message>
+    <message>
+        <source>local cars</source>
+        <translation>本地车</translation>
+    </message>
+    <message>
+        <source>coaches</source>
+        <translation>旅游大巴</translation>
+    </message>
+    <message>
+        <source>buses</source>
+        <translation>公交车</translation>
+    </message>
+    <message>
+        <source>new-energy plates</source>
+        <translation>新能源车牌</translation>
+    </message>
+    <message>
+        <source>permit holders</source>
+        <translation>持证车辆</translation>
+    </message>
+    <message>
+        <source>workdays</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>weekends</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
         <source>(not set)</source>
         <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Add {key} with the schema&apos;s defaults</source>
+        <translation>按方案默认值添加 {key}</translation>
     </message>
     <message>
         <source>(empty)</source>
@@ -1418,8 +1952,56 @@
         <translation>应为：{what}</translation>
     </message>
     <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add an item to {key}: a copy of the last, or the schema&apos;s defaults</source>
+        <translation>向 {key} 添加一项：复制最后一项，或用方案默认值</translation>
+    </message>
+    <message>
+        <source>Add a centre...</source>
+        <translation>添加换乘中心...</translation>
+    </message>
+    <message>
+        <source>Add a transfer centre at a zone of the network</source>
+        <translation>在路网的某个区域添加换乘中心</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove {key}</source>
+        <translation>删除 {key}</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Take {key} out of the scenario</source>
+        <translation>从方案中去掉 {key}</translation>
+    </message>
+    <message>
         <source>comma-separated</source>
         <translation>以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Add {key}</source>
+        <translation>添加 {key}</translation>
+    </message>
+    <message>
+        <source>Add to {key}</source>
+        <translation>添加到 {key}</translation>
+    </message>
+    <message>
+        <source>Zone id of the new centre:</source>
+        <translation>新换乘中心的区域编号：</translation>
     </message>
     <message>
         <source>... and {n} more</source>

@@ -18,98 +18,86 @@ writes just those into the file, so its comments and layout survive.
 from __future__ import annotations
 
 import copy
-import datetime as dt
+from collections.abc import Callable
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import ValidationError
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QToolBox,
     QVBoxLayout,
     QWidget,
 )
 
-from sim.scenario.errors import translate as translate_errors
-from sim.scenario.introspect import ROOT, Node, child, describe
+from gui.widgets.edit_commands import REMOVED, ScenarioEdit
+from gui.widgets.form_editors import (
+    GROUPS,
+    HIDDEN,
+    INVALID_STYLE,
+    ChoiceBoxes,
+    Path_,
+    box_title,
+    choice_label,
+    default_value,
+    error_locations,
+    from_text,
+    group_title,
+    is_choice_list,
+    is_simple,
+    item_title,
+    key_label,
+    next_item,
+    path_text,
+    simple_list,
+    to_text,
+    value_text,
+)
+from sim.scenario.introspect import ROOT, Node, child, describe, node_at
 from sim.scenario.schema import Scenario
-
-Path_ = tuple[str | int, ...]
-
-# (title, top-level keys); ("transfer_centres", "shuttle") means that sub-table of every centre.
-# Titles are translated where they are shown (group_title); the keys are file syntax and stay as written.
-GROUPS: list[tuple[str, list[Any]]] = [
-    ("Run and calendar", ["name", "description", "run", "days"]),
-    ("Network and works", ["network"]),
-    ("Rings and rules", ["rings"]),
-    ("Parking and transfer centres", ["parking", "transfer_centres", "attractions"]),
-    ("Shuttles", [("transfer_centres", "shuttle")]),
-    ("Demand", ["demand"]),
-    ("Behaviour", ["behaviour", "counting"]),
-]
-
-
-def group_title(title: str) -> str:
-    names = {"Run and calendar": QCoreApplication.translate("ScenarioForm", "Run and calendar"),
-             "Network and works": QCoreApplication.translate("ScenarioForm", "Network and works"),
-             "Rings and rules": QCoreApplication.translate("ScenarioForm", "Rings and rules"),
-             "Parking and transfer centres": QCoreApplication.translate("ScenarioForm", "Parking and transfer centres"),
-             "Shuttles": QCoreApplication.translate("ScenarioForm", "Shuttles"),
-             "Demand": QCoreApplication.translate("ScenarioForm", "Demand"),
-             "Behaviour": QCoreApplication.translate("ScenarioForm", "Behaviour"),
-             "Other": QCoreApplication.translate("ScenarioForm", "Other")}
-    return names.get(title, title)
-HIDDEN = {"schema_version"}
-INVALID_STYLE = "background: #ffd7d7; border: 1px solid #c62828;"
-
-
-def path_text(path: Path_) -> str:
-    out = ""
-    for k in path:
-        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
-    return out
-
-
-def _is_simple(node: Node) -> bool:
-    return not (node.is_model or node.is_dict or node.is_list)
-
-
-def _simple_list(node: Node) -> bool:
-    if not node.is_list:
-        return False
-    item = child(node, 0)
-    return item is not None and _is_simple(item)
-
-
-def error_locations(exc: ValidationError) -> list[tuple[Path_, str]]:
-    """Every problem as (key path, message) in the loader's words (sim.scenario.errors.translate), so the
-    form and `gusu check` say the same thing ("expected a whole number ...", never pydantic's raw text)."""
-    return [(tuple(loc), msg) for loc, msg in translate_errors(exc)]
 
 
 class _Field:
     """One editor bound to one key path."""
 
-    def __init__(self, path: Path_, node: Node, widget: QWidget, unit_label: QLabel | None) -> None:
-        self.path, self.node, self.widget, self.unit_label = path, node, widget, unit_label
+    def __init__(self, path: Path_, node: Node, widget: QWidget, unit_label: QLabel | None, label: QLabel) -> None:
+        self.path, self.node, self.widget, self.unit_label, self.label = path, node, widget, unit_label, label
         self.base_tip = widget.toolTip()
 
     def mark(self, problem: str | None) -> None:
         self.widget.setStyleSheet(INVALID_STYLE if problem else "")
         self.widget.setToolTip(f"{problem}\n\n{self.base_tip}" if problem else self.base_tip)
 
+    def show_value(self, value: Any) -> None:
+        """Show a value put back by undo or set by the map, without it counting as a new edit."""
+        w = self.widget
+        w.blockSignals(True)
+        if isinstance(w, ChoiceBoxes):
+            w.show_value(value)
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(0, w.findData(value)))
+        elif isinstance(w, QLineEdit) and from_text(w.text(), self.node) != value:
+            w.setText(to_text(value))
+            w.setCursorPosition(0)
+        w.blockSignals(False)
+
 
 class ScenarioForm(QWidget):
-    """Build with `set_scenario`; read `scenario()` (validated) and `changes` (edited key paths)."""
+    """Build with `set_scenario`; read `scenario()` (validated) and `changes` (edited key paths); edit with `edit`."""
 
-    values_edited = Signal()  # any edit
+    values_edited = Signal()  # any edit, its undo or its redo
     validity_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -127,6 +115,8 @@ class ScenarioForm(QWidget):
         self.data: dict[str, Any] = {}
         self.changes: dict[Path_, Any] = {}
         self.problems: list[tuple[Path_, str]] = []
+        self.undo_stack = QUndoStack(self)
+        self.ask_key: Callable[[str], str | None] = self._ask_key  # a new table key (a centre's zone id); tests replace it
         self._valid: Scenario | None = None
         self._check = QTimer(self)
         self._check.setSingleShot(True)
@@ -144,16 +134,25 @@ class ScenarioForm(QWidget):
     # ---- building ---------------------------------------------------------
 
     def set_scenario(self, scenario: Scenario) -> None:
-        """Show a scenario; forgets previous edits."""
+        """Show a scenario; forgets previous edits and their undo history."""
+        self.undo_stack.clear()
+        self.changes.clear()
+        self.data = scenario.model_dump(mode="python")
+        self._valid = scenario
+        self._build()
+        self._show_problems([])
+
+    def _build(self) -> None:
+        """(Re)make every editor from `self.data`, keeping the open page and where it was scrolled to."""
+        page_at = self.toolbox.currentIndex()
+        scroll_at = self.toolbox.currentWidget().verticalScrollBar().value() if isinstance(self.toolbox.currentWidget(), QScrollArea) else 0
+        self.toolbox.blockSignals(True)
         while self.toolbox.count():
             page = self.toolbox.widget(0)
             self.toolbox.removeItem(0)
             page.deleteLater()
         self.fields.clear()
-        self.changes.clear()
         self._titles = []
-        self.data = scenario.model_dump(mode="python")
-        self._valid = scenario
         placed: set[str] = set()
         for title, keys in GROUPS:
             page, form = self._page()
@@ -184,7 +183,12 @@ class ScenarioForm(QWidget):
                     self._add(form, (key,), node, self.data[key])
             self.toolbox.addItem(page, group_title("Other"))
             self._titles.append("Other")
-        self._show_problems([])
+        self.toolbox.blockSignals(False)
+        if 0 <= page_at < self.toolbox.count():
+            self.toolbox.setCurrentIndex(page_at)
+            scroll = self.toolbox.currentWidget()
+            if isinstance(scroll, QScrollArea):
+                QTimer.singleShot(0, lambda s=scroll, v=scroll_at: s.verticalScrollBar().setValue(v))
 
     def _page(self) -> tuple[QScrollArea, QFormLayout]:
         inner = QWidget()
@@ -197,23 +201,34 @@ class ScenarioForm(QWidget):
         return scroll, form
 
     def _node(self, path: Path_) -> Node | None:
-        node: Node | None = ROOT
-        for k in path:
-            if node is None:
-                return None
-            node = child(node, k)
-        return node
+        return node_at(path)
+
+    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
 
     def _add(self, form: QFormLayout, path: Path_, node: Node, value: Any, title: str | None = None,
              skip_inner: set[str] | None = None) -> None:
-        """Add the editors for one key (recursing into tables and arrays of tables)."""
+        """Add the editors for one key (recursing into tables and arrays of tables), with add, remove, set and clear."""
         name = str(path[-1])
-        if node.is_model or node.is_dict or (node.is_list and not _simple_list(node)):
+        key = path_text(path)
+        if node.is_model or node.is_dict or (node.is_list and not simple_list(node)):
             if value is None:
-                form.addRow(name, QLabel(self.tr("(not set)")))
+                row = QWidget()
+                h = QHBoxLayout(row)
+                h.setContentsMargins(0, 0, 0, 0)
+                h.addWidget(QLabel(self.tr("(not set)")))
+                h.addWidget(self._button(self.tr("Set"), self.tr("Add {key} with the schema's defaults").format(key=key),
+                                         lambda p=path, n=node: self.edit(p, default_value(n))))
+                h.addStretch(1)
+                label = QLabel(key_label(name))
+                label.setToolTip(f"{key}\n{node.description}")
+                form.addRow(label, row)
                 return
-            box = QGroupBox(title or (path_text(path[-2:]) if isinstance(path[-1], int) else name))
-            box.setToolTip(node.description or describe(node))
+            box = QGroupBox(title or (item_title(str(path[-2]), path[-1], value) if isinstance(path[-1], int) else box_title(path)))
+            box.setToolTip(f"{key}\n{node.description or describe(node)}")
             inner = QFormLayout(box)
             inner.setContentsMargins(6, 4, 2, 4)
             inner.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -232,70 +247,188 @@ class ScenarioForm(QWidget):
                 if node.is_model or isinstance(k, str):
                     self._add(inner, sub_path, sub, v, skip_inner=skip_inner if node.is_dict else None)
                 else:
-                    label = _item_title(name, k, v)
-                    self._add(inner, sub_path, sub, v, title=label)
+                    self._add(inner, sub_path, sub, v, title=item_title(name, k, v))
             if box.layout().rowCount() == 0:
                 inner.addRow(QLabel(self.tr("(empty)")))
+            self._box_buttons(inner, path, node, value)
             form.addRow(box)
             return
         widget = self._editor(path, node, value)
+        tip = describe(node)
+        expected = self.tr("Expected: {what}").format(what=tip)
+        tip = f"{node.description}\n{expected}" if node.description else expected
+        widget.setToolTip(f"{key}\n{tip}")
         row = QWidget()
         h = QHBoxLayout(row)
         h.setContentsMargins(0, 0, 0, 0)
         h.addWidget(widget, 1)
         unit_label = None
-        if node.unit:
+        if node.unit:  # the unit beside the value, where the eye reads the number
             unit_label = QLabel(node.unit)
             unit_label.setStyleSheet("color: #555;")
             h.addWidget(unit_label)
-        tip = describe(node)
-        expected = self.tr("Expected: {what}").format(what=tip)
-        tip = f"{node.description}\n{expected}" if node.description else expected
-        widget.setToolTip(f"{path_text(path)}\n{tip}")
-        label = QLabel(name)
+        label = QLabel(key_label(name))
         label.setToolTip(widget.toolTip())
         form.addRow(label, row)
-        self.fields[path] = _Field(path, node, widget, unit_label)
+        self.fields[path] = _Field(path, node, widget, unit_label, label)
+
+    def _box_buttons(self, inner: QFormLayout, path: Path_, node: Node, value: Any) -> None:
+        """Add to a list or a table of centres; remove an item; clear an optional table."""
+        key = path_text(path)
+        buttons: list[QPushButton] = []
+        if node.is_list:
+            buttons.append(self._button(self.tr("Add"), self.tr("Add an item to {key}: a copy of the last, or the schema's defaults").format(key=key),
+                                        lambda p=path: self.add_item(p)))
+        if node.is_dict and path == ("transfer_centres",):
+            buttons.append(self._button(self.tr("Add a centre..."), self.tr("Add a transfer centre at a zone of the network"),
+                                        lambda p=path: self.add_key(p)))
+        parent = node_at(path[:-1]) if len(path) > 1 else None
+        if isinstance(path[-1], int) or (parent is not None and parent.is_dict and path[:-1] == ("transfer_centres",)):
+            buttons.append(self._button(self.tr("Remove"), self.tr("Remove {key}").format(key=key), lambda p=path: self.remove_item(p)))
+        if node.optional and node.is_model:
+            buttons.append(self._button(self.tr("Clear"), self.tr("Take {key} out of the scenario").format(key=key),
+                                        lambda p=path: self.edit(p, None)))
+        if buttons:
+            row = QWidget()
+            h = QHBoxLayout(row)
+            h.setContentsMargins(0, 0, 0, 0)
+            for b in buttons:
+                h.addWidget(b)
+            h.addStretch(1)
+            inner.addRow(row)
 
     def _editor(self, path: Path_, node: Node, value: Any) -> QWidget:
         tp = node.tp
+        if is_choice_list(node):
+            return ChoiceBoxes(node, value, lambda chosen, p=path: self._set(p, chosen, merge=False))
         if tp is bool:
             box = QCheckBox()
             box.setChecked(bool(value))
-            box.toggled.connect(lambda on, p=path: self._set(p, bool(on)))
+            box.toggled.connect(lambda on, p=path: self._set(p, bool(on), merge=False))
             return box
         if get_origin(tp) is Literal:
             combo = QComboBox()
             for choice in get_args(tp):
-                combo.addItem(str(choice), choice)
+                combo.addItem(choice_label(str(choice)), choice)
             i = combo.findData(value)
             combo.setCurrentIndex(max(0, i))
-            combo.currentIndexChanged.connect(lambda _i, p=path, c=combo: self._set(p, c.currentData()))
+            combo.currentIndexChanged.connect(lambda _i, p=path, c=combo: self._set(p, c.currentData(), merge=False))
             return combo
-        edit = QLineEdit(_to_text(value))
-        edit.setPlaceholderText(describe(node) if _is_simple(node) else self.tr("comma-separated"))
-        edit.textEdited.connect(lambda text, p=path, n=node: self._set(p, _from_text(text, n)))
+        edit = QLineEdit(to_text(value))
+        edit.setPlaceholderText(describe(node) if is_simple(node) else self.tr("comma-separated"))
+        edit.textEdited.connect(lambda text, p=path, n=node: self._set(p, from_text(text, n)))
         # a long value (a list of dates, of link ids) reads from its start, also once it has been edited
         edit.setCursorPosition(0)
         edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))
         return edit
 
-    # ---- editing and checking ------------------------------------------------
+    # ---- editing: every edit is a command on the undo stack -------------------------
 
-    def _set(self, path: Path_, value: Any) -> None:
+    def _set(self, path: Path_, value: Any, merge: bool = True) -> None:
+        self.edit(path, value, merge=merge)
+
+    def edit(self, path: Path_, value: Any, text: str | None = None, merge: bool = False) -> None:
+        """Set `path` to `value` as one undoable edit named `text` (made from the key and the values when None)."""
+        old = self.value_at(path)
+        if old == value and not merge:
+            return
+        self.undo_stack.push(ScenarioEdit(self, path, value, text or self.edit_name(path, old, value), merge=merge))
+
+    def edit_name(self, path: Path_, old: Any, new: Any) -> str:
+        """An edit in words: "transfer_centres.north_bus: Car spaces: 800 → 1,200 spaces"."""
+        node = node_at(path)
+        name = str(path[-1]) if not isinstance(path[-1], int) else str(path[-2])
+        where = path_text(path[:-1])
+        what = key_label(name)
+        if new is REMOVED or (isinstance(old, list) and isinstance(new, list) and node is not None and not simple_list(node)):
+            if new is REMOVED:
+                return self.tr("Remove {key}").format(key=path_text(path))
+            verb = self.tr("Edit") if len(new) == len(old) else (self.tr("Remove") if len(new) < len(old) else self.tr("Add"))
+            return f"{verb}: {what} ({where or name})"
+        if isinstance(new, dict) or isinstance(old, dict) or (node is not None and node.is_model):
+            verb = self.tr("Clear") if new is None else (self.tr("Set") if old is None or old is REMOVED else self.tr("Edit"))
+            return f"{verb} {path_text(path)}"
+        unit = node.unit if node is not None else ""
+        head = f"{where}: {what}" if where else what
+        return f"{head}: {value_text(old, unit if not isinstance(old, list) else '')} → {value_text(new, unit)}"
+
+    def value_at(self, path: Path_) -> Any:
+        node: Any = self.data
+        for k in path:
+            try:
+                node = node[k]
+            except (KeyError, IndexError, TypeError):
+                return REMOVED
+        return node
+
+    def apply_value(self, path: Path_, value: Any, changes: dict[Path_, Any] | None = None) -> None:
+        """Set a value in the edited scenario (REMOVED deletes it) and record it among `changes`; with `changes`
+        given (undo), put that whole record back instead. Editors follow; lists and tables are remade."""
         target: Any = self.data
         for k in path[:-1]:
             target = target[k]
-        target[path[-1]] = value
-        self.changes[path] = value
+        if value is REMOVED:
+            target.pop(path[-1], None)
+        else:
+            target[path[-1]] = value
+        if changes is not None:
+            self.changes = changes
+        else:
+            n = len(path)
+            for p in [p for p in self.changes if len(p) > n and p[:n] == path]:
+                del self.changes[p]  # the whole list or table now holds them
+            self.changes[path] = None if value is REMOVED else copy.deepcopy(value)
+            for p in self.changes:
+                if len(p) < n and path[:len(p)] == p:
+                    self.changes[p] = copy.deepcopy(self.value_at(p))  # an edited list, edited inside
+        f = self.fields.get(path)
+        if f is not None and value is not REMOVED:
+            f.show_value(value)
+        else:
+            self._build()
+        self._check.start()  # before telling: a listener asking for scenario() gets the edited one
         self.values_edited.emit()
-        self._check.start()
+
+    def add_item(self, path: Path_) -> None:
+        items = list(self.value_at(path) or [])
+        item_node = child(node_at(path), 0) if node_at(path) is not None else None
+        if item_node is None:
+            return
+        items.append(next_item(items, item_node))
+        self.edit(path, items)
+
+    def remove_item(self, path: Path_) -> None:
+        """Take an item out of its list (or a centre out of the table of centres)."""
+        if isinstance(path[-1], int):
+            items = list(self.value_at(path[:-1]))
+            del items[path[-1]]
+            self.edit(path[:-1], items, self.tr("Remove {key}").format(key=path_text(path)))
+        else:
+            self.edit(path, REMOVED, self.tr("Remove {key}").format(key=path_text(path)))
+
+    def add_key(self, path: Path_) -> None:
+        """A new centre, a copy of the last one, at a zone id the planner names."""
+        table = self.value_at(path) or {}
+        new_key = self.ask_key(path_text(path))
+        if not new_key or new_key in table:
+            return
+        node = node_at(path + (new_key,))
+        value = next_item(list(table.values()), node) if node is not None else {}
+        self.edit(path + (new_key,), value, self.tr("Add {key}").format(key=path_text(path + (new_key,))))
+
+    def _ask_key(self, where: str) -> str | None:
+        text, ok = QInputDialog.getText(self, self.tr("Add to {key}").format(key=where), self.tr("Zone id of the new centre:"))
+        return text.strip() if ok else None
 
     def set_value(self, path: Path_, text_or_value: Any) -> None:
         """Edit a key as a user would (for scripts and tests): text for text fields, a value otherwise."""
         f = self.fields[path]
         w = f.widget
-        if isinstance(w, QLineEdit):
+        if isinstance(w, ChoiceBoxes):
+            for choice, box in w.boxes.items():
+                if box.isChecked() != (choice in text_or_value):
+                    box.setChecked(choice in text_or_value)
+        elif isinstance(w, QLineEdit):
             w.setText(str(text_or_value))
             w.textEdited.emit(w.text())
         elif isinstance(w, QCheckBox):
@@ -346,48 +479,6 @@ class ScenarioForm(QWidget):
 
     def is_valid(self) -> bool:
         return self.scenario() is not None
-
-
-def _item_title(name: str, index: int, value: Any) -> str:
-    if isinstance(value, dict):
-        for key in ("date", "note", "name"):
-            if value.get(key):
-                return f"{name}[{index}]  {value[key]}"
-    return f"{name}[{index}]"
-
-
-def _to_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(_to_text(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _parse_one(text: str, tp: Any) -> Any:
-    text = text.strip()
-    try:
-        if tp is int:
-            return int(text.replace("_", "").replace(",", ""))
-        if tp is float:
-            return float(text.replace("_", ""))
-    except ValueError:
-        return text  # left as typed: validation names it at its key
-    return text
-
-
-def _from_text(text: str, node: Node) -> Any:
-    if node.is_list:
-        item = child(node, 0)
-        parts = [p for p in text.split(",") if p.strip()]
-        return [_parse_one(p, item.tp if item is not None else str) for p in parts]
-    if node.optional and not text.strip():
-        return None
-    return _parse_one(text, node.tp)
 
 
 __all__ = ["GROUPS", "ScenarioForm", "error_locations", "path_text"]
