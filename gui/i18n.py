@@ -81,6 +81,17 @@ def place(zh: str, pinyin: str) -> str:
     return f"{zh} {pinyin}".strip() if zh and pinyin else (zh or pinyin)
 
 
+def short_place(name: str) -> str:
+    """One language of a bilingual name ("汽车北站 Qiche Beizhan"): the Chinese in the Chinese view, else the pinyin.
+
+    For keys and legends where both would not fit; the map and tooltips keep both."""
+    han = "".join(ch for ch in name.split(" ")[0] if "\u3400" <= ch <= "\u9fff")
+    rest = name[len(name.split(" ")[0]):].strip()
+    if not han or not rest:
+        return name
+    return name.split(" ")[0] if is_chinese() else rest
+
+
 _WEEKDAYS_ZH = "一二三四五六日"
 
 

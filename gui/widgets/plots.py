@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QLabel, QWidget
 
-from gui.i18n import month_year, short_date
+from gui.i18n import month_year, short_date, short_place
 from gui.runs.compare import set_short, set_title, summary_of, week_mode
 from gui.runs.run_data import RunData
 from gui.runs.seed_compare import SeedResult
@@ -143,9 +143,9 @@ class PlotPanel(QWidget):
     def _set_occupancy_key(self) -> None:
         """One entry per centre, full name, in its curve's colour; the label wraps, so every entry shows."""
         ids = self.template.centre_ids if self.template is not None else []
-        self.occ_key.setText(" &nbsp; ".join(
-            f"<span style='color:rgb{CENTRE_COLOURS[i % len(CENTRE_COLOURS)]}'>&#9644;</span>&nbsp;{self.centre_names.get(cid, cid)}"
-            for i, cid in enumerate(ids)))
+        self.occ_key.setText("<small>" + " &nbsp; ".join(
+            f"<span style='color:rgb{CENTRE_COLOURS[i % len(CENTRE_COLOURS)]}'>&#9644;</span>&nbsp;{short_place(self.centre_names.get(cid, cid))}"
+            for i, cid in enumerate(ids)) + "</small>")
 
     def _rename_curves(self) -> None:
         self._set_occupancy_key()
