@@ -55,6 +55,7 @@ class PlannerMenus:
         self.act_save_as = self._action(commands.save_as, S.SaveAs)
         self.act_export_csv = self._action(folders.export_results_dialog)
         self.act_export_png = self._action(folders.export_images_dialog)
+        self.act_export_report = self._action(folders.export_report_dialog)
         self.act_quit = self._action(window.close, S.Quit)
         self.act_run = self._action(commands.run_or_pause, Qt.Key.Key_Space)
         self.act_stop = self._action(commands.stop_run, Qt.Key.Key_Escape)
@@ -89,6 +90,7 @@ class PlannerMenus:
         m.addSeparator()
         m.addAction(self.act_export_csv)
         m.addAction(self.act_export_png)
+        m.addAction(self.act_export_report)
         m.addAction(training.act_export_demo)
         m.addAction(training.act_stop_recording)
         m.addSeparator()
@@ -160,6 +162,7 @@ class PlannerMenus:
         self.act_save.setEnabled(scenario and dirty)
         self.act_save_as.setEnabled(scenario)
         self.act_export_csv.setEnabled(results)
+        self.act_export_report.setEnabled(results)
         self.act_hold.setEnabled(not active and state in ("finished", "stopped"))
         self.act_clear_ref.setEnabled(held)
         self.act_seeds.setEnabled(held and not active)
@@ -175,6 +178,8 @@ class PlannerMenus:
                  translate("MainWindow", "The files `gusu run --out` writes: summary.json, daily.csv, timeseries.csv")),
                 (self.act_export_png, translate("MainWindow", "Export plots and map (PNG)..."),
                  translate("MainWindow", "map.png and one PNG per plot")),
+                (self.act_export_report, translate("MainWindow", "Export report (HTML)..."),
+                 translate("MainWindow", "One web page of this run, beside the held reference if there is one (as gusu report writes it)")),
                 (self.act_quit, translate("MainWindow", "&Quit"), ""),
                 (self.act_stop, translate("MainWindow", "Stop"), translate("MainWindow", "Stop the run (Esc)")),
                 (self.act_hold, translate("MainWindow", "Hold run as reference"),

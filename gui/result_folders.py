@@ -16,12 +16,16 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from gui.i18n import is_chinese
 from gui.runs import export
 from gui.runs.run_data import RunData
 from gui.widgets.map_view import MapView
 from gui.widgets.plots import PlotPanel
 from gui.widgets.sweep_runner import SweepRunDialog
 from gui.widgets.sweep_view import SweepFolderError, SweepView, read_sweep
+from sim.cli.report import report_html
+from sim.engine.atomic_file import atomic_write
+from sim.interop.report_folders import ReportError
 
 STATUS_MESSAGE_MS = 8000
 translate = QCoreApplication.translate  # by this name, so lupdate still collects every text
@@ -31,11 +35,13 @@ class ResultFolders(QObject):
     """The dialogs that write results into a folder or read a sweep's folder, for one window."""
 
     def __init__(self, window: QMainWindow, map_view: MapView, plots: PlotPanel, current_run: Callable[[], RunData | None],
-                 scenario_path: Callable[[], Path], show_error: Callable[..., Any]) -> None:
+                 scenario_path: Callable[[], Path], show_error: Callable[..., Any],
+                 reference_run: Callable[[], RunData | None] = lambda: None) -> None:
         super().__init__(window)
         self._window = window
         self._map, self._plots = map_view, plots
         self._current_run = current_run
+        self._reference_run = reference_run
         self._scenario_path = scenario_path
         self._show_error = show_error
         self.sweep_runner: SweepRunDialog | None = None
@@ -51,6 +57,28 @@ class ResultFolders(QObject):
         folder = QFileDialog.getExistingDirectory(self._window, translate("MainWindow", "Export results into folder"))
         if folder:
             self._export(lambda: export.export_results(out_dir, Path(folder)), folder)
+
+    def export_report_dialog(self) -> None:
+        """One HTML file of the finished run (beside the held reference, when there is one), as `gusu report` writes it."""
+        run, ref = self._current_run(), self._reference_run()
+        if run is None or run.out_dir is None:
+            self._show_error(translate("MainWindow", "Nothing to report"),
+                             translate("MainWindow", "A report is made of a finished run; run the scenario to the end first."))
+            return
+        path, _ = QFileDialog.getSaveFileName(self._window, translate("MainWindow", "Export report"), "report.html",
+                                              translate("MainWindow", "Web page (*.html)"))
+        if not path:
+            return
+        lang = "zh_CN" if is_chinese() else "en"
+        try:
+            # with a held reference: it is A, this run is B, as "what changed from the reference"
+            html = (report_html(ref.out_dir, run.out_dir, lang) if ref is not None and ref.out_dir is not None
+                    else report_html(run.out_dir, None, lang))
+            atomic_write(Path(path), html.encode("utf-8"))
+        except (ReportError, OSError) as exc:
+            self._show_error(translate("MainWindow", "Export failed"), f"{Path(path).name}: {exc}")
+            return
+        self._window.statusBar().showMessage(translate("MainWindow", "Wrote the report {path}").format(path=path), STATUS_MESSAGE_MS)
 
     def export_images_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self._window, translate("MainWindow", "Export plots and map into folder"))

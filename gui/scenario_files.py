@@ -11,6 +11,7 @@ window's. Texts are in the "MainWindow" translation context.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from gui.widgets.scenario_form import ScenarioForm, path_text
+from sim.cli.bundle import SUFFIX as BUNDLE_SUFFIX
+from sim.interop.bundle import BundleError, read_bundle, unpack
 from sim.scenario import LoadedScenario, ScenarioError, load_scenario
 from sim.scenario.saving import edited_text, save_edits
 
@@ -45,7 +48,7 @@ def form_problems(form: ScenarioForm) -> str:
 def dropped_scenario(mime: QMimeData) -> Path | None:
     """The first scenario file (a local *.toml) among dragged or dropped data, if any."""
     for url in mime.urls() if mime.hasUrls() else []:
-        if url.isLocalFile() and url.toLocalFile().endswith(".toml"):
+        if url.isLocalFile() and url.toLocalFile().endswith((".toml", BUNDLE_SUFFIX)):
             return Path(url.toLocalFile())
     return None
 
@@ -66,7 +69,7 @@ class ScenarioFiles(QObject):
     def ask_open_path(self, default_folder: Path) -> Path | None:
         start = str(self.loaded.path.parent) if self.loaded else str(default_folder)
         path, _ = QFileDialog.getOpenFileName(self._parent, translate("MainWindow", "Open scenario"), start,
-                                              translate("MainWindow", "Scenario files (*.toml);;All files (*)"))
+                                              translate("MainWindow", "Scenario files (*.toml *.gusu);;All files (*)"))
         return Path(path) if path else None
 
     def ask_save_as_path(self) -> Path | None:
@@ -77,9 +80,16 @@ class ScenarioFiles(QObject):
         return Path(path) if path else None
 
     def read(self, path: Path) -> LoadedScenario | None:
-        """The scenario in `path`, or None after a dialog naming the file and every wrong key."""
+        """The scenario in `path` (a scenario file, or a bundle unpacked into a folder of its own), or None after a
+        dialog naming the file and every wrong key."""
         try:
+            if path.suffix == BUNDLE_SUFFIX:  # checked whole before anything is written (sim.interop.bundle)
+                folder = Path(tempfile.mkdtemp(prefix="gusu-bundle-")) / path.stem
+                # its files keep their layout; an extends chain may climb within the bundle's folder, never out of it
+                return load_scenario(unpack(read_bundle(path), folder), roots=[folder])
             return load_scenario(path)
+        except BundleError as exc:
+            self._show_error(translate("MainWindow", "Cannot open bundle"), str(exc))
         except ScenarioError as exc:
             problems = list(getattr(exc, "problems", [str(exc)]))
             self._show_error(translate("MainWindow", "Cannot open scenario"),

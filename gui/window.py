@@ -39,10 +39,11 @@ from gui.widgets.run_bar import RunBar
 from gui.widgets.scenario_form import ScenarioForm
 from gui.widgets.status_line import StatusLine
 from gui.widgets.week_figures import WeekFigures
+from sim.engine.bundled import bundled_dir
 from sim.engine.network import NetworkError
 from sim.scenario import LoadedScenario
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "national_day_2019.toml"
+DEFAULT_SCENARIO = bundled_dir("scenarios") / "national_day_2019.toml"
 
 
 class MainWindow(QMainWindow):
@@ -95,7 +96,8 @@ class MainWindow(QMainWindow):
         self.comparison.reference_changed.connect(self._on_comparison_reference_changed)
         self.week_figures.seeds_requested.connect(self.compare_over_seeds)
         self.folders = ResultFolders(self, self.map, self.plots, lambda: self.run,
-                                     lambda: self.loaded.path if self.loaded else DEFAULT_SCENARIO, self.show_error)
+                                     lambda: self.loaded.path if self.loaded else DEFAULT_SCENARIO, self.show_error,
+                                     lambda: self.comparison.reference)
         self.menus = m = PlannerMenus(self, self, self.folders, self.map)
         self.run_bar = RunBar([m.act_open, m.act_save], [m.act_run, m.act_stop], [m.act_hold])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.run_bar)

@@ -420,6 +420,38 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Nothing to report</source>
+        <translation>没有可报告的内容</translation>
+    </message>
+    <message>
+        <source>A report is made of a finished run; run the scenario to the end first.</source>
+        <translation>报告只能由已完成的运行生成；请先将情景运行到结束。</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>Wrote the report {path}</source>
+        <translation>已写入报告 {path}</translation>
+    </message>
+    <message>
+        <source>Export report (HTML)...</source>
+        <translation>导出报告（HTML）...</translation>
+    </message>
+    <message>
+        <source>One web page of this run, beside the held reference if there is one (as gusu report writes it)</source>
+        <translation>本次运行的单个网页报告，如有保留的参照运行则并列对比（与 gusu report 相同）</translation>
+    </message>
+    <message>
+        <source>Cannot open bundle</source>
+        <translation>无法打开数据包</translation>
+    </message>
+    <message>
         <source>Run sweep...</source>
         <translation>运行参数扫描…</translation>
     </message>
@@ -436,8 +468,8 @@
         <translation>打开情景</translation>
     </message>
     <message>
-        <source>Scenario files (*.toml);;All files (*)</source>
-        <translation>情景文件 (*.toml);;所有文件 (*)</translation>
+        <source>Scenario files (*.toml *.gusu);;All files (*)</source>
+        <translation>情景文件 (*.toml *.gusu);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Run in progress</source>

@@ -36,15 +36,22 @@ def as_run(folder: RunFolder) -> LoadedScenario | None:
                           sha256=folder.first.scenario.sha256, files=(path,), network_path=folder.network_path)
 
 
+def report_html(run_dir: Path, compare_dir: Path | None = None, lang: str = "en") -> str:
+    """The report of a run folder (and of a second beside it, with what changed between their scenarios).
+
+    ReportError names the folder and the file when one cannot be read. The window's File > Export report calls this too."""
+    a = read_run_folder(run_dir)
+    b = read_run_folder(compare_dir) if compare_dir is not None else None
+    changes = None
+    if b is not None:
+        sa, sb = as_run(a), as_run(b)
+        changes = differences(sa, sb) if sa is not None and sb is not None else None
+    return render_report(a, b, lang, changes)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     try:
-        a = read_run_folder(Path(args.run_dir))
-        b = read_run_folder(Path(args.compare)) if args.compare else None
-        changes = None
-        if b is not None:
-            sa, sb = as_run(a), as_run(b)
-            changes = differences(sa, sb) if sa is not None and sb is not None else None
-        html = render_report(a, b, args.lang, changes)
+        html = report_html(Path(args.run_dir), Path(args.compare) if args.compare else None, args.lang)
     except ReportError as exc:
         raise InputError(str(exc)) from None
     out = Path(args.output)

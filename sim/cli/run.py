@@ -47,7 +47,7 @@ from sim.runs.run_files import gusu_version
 from sim.runs.scenario_checks import blame
 from sim.runs.sweep import replicate, replication_daily_csv, replication_summary
 from sim.scenario import LoadedScenario
-from sim.scenario.saving import dumps_resolved
+from sim.scenario.saving import as_run_text
 
 # what `run --out` writes; anything else in the folder (a person's notes) is kept when the results are replaced
 RESULT_FILES = ("summary.json", "daily.csv", "timeseries.csv", "scenario_resolved.toml")
@@ -120,9 +120,7 @@ def print_daily(run: RunSummary) -> None:
 
 def resolved_toml(loaded: LoadedScenario) -> str:
     """The scenario as run, self-contained: `extends` merged, defaults filled in (as `gusu show` prints it)."""
-    header = [f"{loaded.path.name} as run, fully resolved: extends merged, old versions migrated, defaults filled in.",
-              f"network.file is relative to {loaded.base_dir}", f"resolved sha256: {loaded.resolved_sha256}"]
-    return dumps_resolved(loaded.resolved, header)
+    return as_run_text(loaded.scenario, loaded.path.name, loaded.base_dir)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

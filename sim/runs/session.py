@@ -37,6 +37,7 @@ from sim.oldtown.recorder import SPEED_AREAS, speed_kmh
 from sim.runs.build import build_model
 from sim.runs.figures import RunSummary
 from sim.runs.results import run_summary, write_outputs
+from sim.scenario.saving import as_run_text
 
 RATE_HZ = 25.0  # updates a second, about (qudi's max_frame_rate idea: the model cannot drown the window)
 SEND_EVERY_S = 0.036  # a step overshoots the due time by half a step on average: this lands near RATE_HZ
@@ -279,7 +280,8 @@ def _write(conn: Any, model: Any, job: RunJob, summ: RunSummary) -> Path | None:
     out_dir = job.out_dir
     while out_dir is not None:
         try:
-            write_outputs(Path(out_dir), summ, model, job.scenario_bytes, job.name)
+            write_outputs(Path(out_dir), summ, model, job.scenario_bytes, job.name,
+                          as_run_text(job.scenario, job.name, job.base_dir))  # the scenario as run, as the CLI writes it
             return Path(out_dir)
         except OSError as exc:
             conn.send(Unwritten(summ, Path(out_dir), exc.strerror or str(exc)))

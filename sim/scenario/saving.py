@@ -30,8 +30,8 @@ from tomlkit.items import InlineTable, Table
 
 from sim.engine.atomic_file import atomic_write
 from sim.scenario.errors import Problem, ScenarioError, key_path
-from sim.scenario.loader import load_scenario_bytes
-from sim.scenario.schema import DAY_TYPES
+from sim.scenario.loader import fingerprint, load_scenario_bytes
+from sim.scenario.schema import DAY_TYPES, Scenario
 from sim.scenario.toml_safety import decode, parse, read_limited
 
 KeyPath = str | Sequence[str | int]
@@ -160,6 +160,15 @@ def to_item(value: Any) -> Any:
             aot.append(to_item(v))
         return aot
     return value
+
+
+def as_run_text(scenario: Scenario, name: str, base_dir: Path) -> str:
+    """scenario_resolved.toml of a run folder: the scenario as run, self-contained, with its fingerprint.
+
+    The CLI (`gusu run --out`) and the window (a run of the form's scenario, edited or not) both write it."""
+    header = [f"{name} as run, fully resolved: extends merged, old versions migrated, defaults filled in.",
+              f"network.file is relative to {base_dir}", f"resolved sha256: {fingerprint(scenario)}"]
+    return dumps_resolved(scenario.model_dump(mode="python", exclude_none=True), header)
 
 
 def dumps_resolved(resolved: dict[str, Any], header: Sequence[str] = ()) -> str:

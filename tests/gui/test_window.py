@@ -272,3 +272,31 @@ def test_a_missing_display_or_qt_library_is_named_not_aborted() -> None:
     assert display_problem({"DISPLAY": ":0"}, found) is None
     assert "DISPLAY is not set" in (display_problem({}, found) or "")
     assert "libxcb-cursor0" in (display_problem({"DISPLAY": ":0"}, lacks_cursor) or "")
+
+
+def test_the_window_exports_a_report_and_writes_the_scenario_as_run(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import gui.result_folders
+    from sim.scenario.loader import fingerprint
+
+    run_to_end(qtbot, window)
+    resolved = (window.run.out_dir / "scenario_resolved.toml").read_text(encoding="utf-8")  # as `gusu run --out` writes it
+    assert f"resolved sha256: {fingerprint(window.loaded.scenario)}" in resolved
+    target = tmp_path / "report.html"
+    monkeypatch.setattr(gui.result_folders.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    window.menus.act_export_report.trigger()
+    page = target.read_text(encoding="utf-8")
+    assert window.loaded.scenario.name in page and "<svg" in page and "<script" not in page
+
+
+def test_a_bundle_opens_in_the_window(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sim.interop.bundle import pack
+    from sim.scenario import load_scenario
+
+    loaded = load_scenario(SHORT)
+    pack(loaded, tmp_path / "short.gusu")
+    assert window.open_path(tmp_path / "short.gusu", guard=False)
+    assert window.loaded.resolved_sha256 == loaded.resolved_sha256  # the same scenario, unpacked into a folder of its own
+    broken = tmp_path / "broken.gusu"
+    broken.write_bytes(b"not a zip")
+    assert not window.open_path(broken, guard=False)
+    assert "broken.gusu" in window.last_dialog.text()
