@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from gui.result_folders import ResultFolders
 from gui.settings import recent_files
 from gui.training import Training
+from gui.widgets.calibration_view import FIT, SENSITIVITY, TARGETS
 from gui.widgets.map_view import MapView
 
 translate = QCoreApplication.translate  # by this name, so lupdate still collects every text
@@ -66,6 +67,9 @@ class PlannerMenus:
         self.act_old_town = self._action(map_view.fit_old_town, "Ctrl+1")
         self.act_open_sweep = self._action(folders.open_sweep_dialog)
         self.act_run_sweep = self._action(folders.run_sweep_dialog)
+        self.act_cal_targets = self._action(lambda: folders.calibration_dialog(TARGETS))
+        self.act_cal_fit = self._action(lambda: folders.calibration_dialog(FIT))
+        self.act_cal_sens = self._action(lambda: folders.calibration_dialog(SENSITIVITY))
 
     def _action(self, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
         act = QAction(self._window)
@@ -110,6 +114,10 @@ class PlannerMenus:
         m.addAction(self.act_hold)
         m.addAction(self.act_clear_ref)
         m.addAction(self.act_seeds)
+        self.calibration_menu = m = mb.addMenu("")
+        m.addAction(self.act_cal_targets)
+        m.addAction(self.act_cal_fit)
+        m.addAction(self.act_cal_sens)
         training.add_demo_menu(mb)
         self.view_menu = m = mb.addMenu("")
         m.addAction(self.act_fit)
@@ -192,7 +200,13 @@ class PlannerMenus:
                 (self.act_run_sweep, translate("MainWindow", "Run sweep..."),
                  translate("MainWindow", "Run this scenario over a grid of values and seeds (gusu sweep), with progress and the time left")),
                 (self.act_open_sweep, translate("MainWindow", "Open sweep folder..."),
-                 translate("MainWindow", "Plot a figure of a sweep (the folder of gusu sweep --out) against a swept key"))):
+                 translate("MainWindow", "Plot a figure of a sweep (the folder of gusu sweep --out) against a swept key")),
+                (self.act_cal_targets, translate("MainWindow", "Targets against the model..."),
+                 translate("MainWindow", "Every published figure beside the model's mean, 95% interval and band (gusu calibrate-report)")),
+                (self.act_cal_fit, translate("MainWindow", "Fit the assumptions..."),
+                 translate("MainWindow", "Fit the declared assumptions to the published figures (gusu calibrate), with progress and Cancel")),
+                (self.act_cal_sens, translate("MainWindow", "Sensitivity of the figures..."),
+                 translate("MainWindow", "Which assumptions each headline figure rests on (the tornado of gusu sensitivity)"))):
             act.setText(text)
             act.setToolTip(tip or text.replace("&", ""))
             act.setStatusTip(tip)
@@ -202,4 +216,5 @@ class PlannerMenus:
         self._name_undo_redo()
         self.run_menu.setTitle(translate("MainWindow", "&Run"))
         self.compare_menu.setTitle(translate("MainWindow", "&Compare"))
+        self.calibration_menu.setTitle(translate("MainWindow", "C&alibration"))
         self.view_menu.setTitle(translate("MainWindow", "&View"))

@@ -4,7 +4,8 @@ A finished run's result files are the ones `gusu run --out` writes, copied by
 gui.runs.export; the pictures are the map and one PNG per plot. A sweep runs
 the file as saved on disk through `gusu sweep` (gui.widgets.sweep_runner), and
 any sweep folder can be opened to plot a figure against a swept key
-(gui.widgets.sweep_view). Texts are in the "MainWindow" translation context.
+(gui.widgets.sweep_view). The Calibration view (gui.widgets.calibration_view)
+reads calibration reports, runs fits and shows sensitivity folders. Texts are in the "MainWindow" translation context.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from gui.i18n import is_chinese
 from gui.runs import export
 from gui.runs.run_data import RunData
+from gui.widgets.calibration_view import CalibrationView
 from gui.widgets.map_view import MapView
 from gui.widgets.plots import PlotPanel
 from gui.widgets.sweep_runner import SweepRunDialog
@@ -46,6 +48,7 @@ class ResultFolders(QObject):
         self._show_error = show_error
         self.sweep_runner: SweepRunDialog | None = None
         self.sweep_view: SweepView | None = None
+        self.calibration_view: CalibrationView | None = None
 
     def export_results_dialog(self) -> None:
         run = self._current_run()
@@ -113,3 +116,11 @@ class ResultFolders(QObject):
             return
         self.sweep_view = SweepView(table, self._window)
         self.sweep_view.show()
+
+    def calibration_dialog(self, page: int) -> None:
+        """The Calibration view (one per window, kept while a fit runs) on one of its pages."""
+        if self.calibration_view is None:
+            self.calibration_view = CalibrationView(self._window)
+        self.calibration_view.tabs.setCurrentIndex(page)
+        self.calibration_view.show()
+        self.calibration_view.raise_()

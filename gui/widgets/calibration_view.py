@@ -1,0 +1,262 @@
+"""The Calibration view: how well the model matches what was published, fitting it, and what its figures rest on.
+
+Three pages, for the three questions a planner asks before trusting a what-if.
+Targets: the model against every published figure (a `gusu calibrate-report`
+JSON, opened or made here over N seeds), each with its band and 95% interval.
+Fit: `gusu calibrate FILE --out DIR` run as a process with progress, the time
+left and Cancel, its journal's best loss and values shown as trials finish.
+Sensitivity: the tornado of a `gusu sensitivity` folder. The long commands run
+in gui.widgets.calibration_runner; the drawing is calibration_report's and
+calibration_tornado's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.widgets.calibration_report import ReportFileError, TargetsPanel, read_report
+from gui.widgets.calibration_runner import CommandRunner, JournalWatch
+from gui.widgets.calibration_tornado import TornadoFileError, TornadoPanel, read_tornado
+from sim.engine.bundled import bundled_dir
+
+TARGETS, FIT, SENSITIVITY = range(3)  # the pages, in order
+
+
+def _folder_row(edit: QLineEdit, browse: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(browse)
+    return row
+
+
+class CalibrationView(QDialog):
+    """Targets against the model, a fit with its progress, and the sensitivity tornado, as three tabs."""
+
+    def __init__(self, parent: QWidget | None = None, work_dir: Path | None = None) -> None:
+        super().__init__(parent)
+        work = work_dir or Path.cwd() / "calibration_runs"
+        cal_dir = bundled_dir("scenarios") / "calibration"
+        self.resize(1200, 800)
+        self.tabs = QTabWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.error_box: QMessageBox | None = None
+        # Targets
+        self.targets = TargetsPanel()
+        self.report_label = QLabel("")
+        self.report_label.setWordWrap(True)
+        self.open_report_button = QPushButton()
+        self.open_report_button.clicked.connect(self._on_open_report_clicked)
+        self.seeds = QSpinBox()
+        self.seeds.setRange(2, 100)
+        self.seeds.setValue(5)
+        self.report_workers = QSpinBox()
+        self.report_workers.setRange(1, 256)
+        self.report_workers.setValue(2)
+        self.report_json = QLineEdit(str(work / "calibrate_report.json"))
+        self.report_runner = CommandRunner()
+        self.report_runner.run_button.clicked.connect(self.run_report)
+        self.report_runner.finished_run.connect(self._on_report_runner_finished)
+        top = QHBoxLayout()
+        top.addWidget(self.open_report_button)
+        top.addWidget(self.report_label, 1)
+        self.report_form = QFormLayout()
+        self.report_form.addRow(QLabel(), self.seeds)
+        self.report_form.addRow(QLabel(), self.report_workers)
+        self.report_form.addRow(QLabel(), self.report_json)
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.addLayout(top)
+        v.addWidget(self.targets, 1)
+        v.addLayout(self.report_form)
+        v.addWidget(self.report_runner)
+        self.tabs.addTab(page, "")
+        # Fit
+        default_cal = cal_dir / "workday_2019.toml"
+        self.fit_file = QLineEdit(str(default_cal))
+        self.fit_out = QLineEdit(str(work / default_cal.stem))
+        self.fit_file_browse, self.fit_out_browse = QPushButton(), QPushButton()
+        self.fit_file_browse.clicked.connect(self._on_fit_file_browse_clicked)
+        self.fit_out_browse.clicked.connect(self._on_fit_out_browse_clicked)
+        self.trials = QSpinBox()
+        self.trials.setRange(0, 10000)  # 0: the file's own [fit].trials
+        self.fit_workers = QSpinBox()
+        self.fit_workers.setRange(1, 256)
+        self.fit_workers.setValue(2)
+        self.fit_runner = CommandRunner()
+        self.fit_runner.run_button.clicked.connect(self.run_fit)
+        self.fit_runner.finished_run.connect(self._on_fit_runner_finished)
+        self.journal = JournalWatch()
+        self.fit_note = QLabel("")
+        self.fit_note.setWordWrap(True)
+        self.fit_form = QFormLayout()
+        self.fit_form.addRow(QLabel(), _folder_row(self.fit_file, self.fit_file_browse))
+        self.fit_form.addRow(QLabel(), _folder_row(self.fit_out, self.fit_out_browse))
+        self.fit_form.addRow(QLabel(), self.trials)
+        self.fit_form.addRow(QLabel(), self.fit_workers)
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.addWidget(self.fit_note)
+        v.addLayout(self.fit_form)
+        v.addWidget(self.fit_runner)
+        v.addWidget(self.journal)
+        v.addStretch(1)
+        self.tabs.addTab(page, "")
+        # Sensitivity
+        self.tornado = TornadoPanel()
+        self.open_sens_button = QPushButton()
+        self.open_sens_button.clicked.connect(self._on_open_sensitivity_clicked)
+        self.sens_label = QLabel("")
+        self.sens_label.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.open_sens_button)
+        top.addWidget(self.sens_label, 1)
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.addLayout(top)
+        v.addWidget(self.tornado, 1)
+        self.tabs.addTab(page, "")
+        self.report_path: Path | None = None
+        self.sens_path: Path | None = None
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Calibration"))
+        for i, text in enumerate((self.tr("Targets against the model"), self.tr("Fit"), self.tr("Sensitivity"))):
+            self.tabs.setTabText(i, text)
+        self.open_report_button.setText(self.tr("Open report (JSON)..."))
+        self.open_sens_button.setText(self.tr("Open sensitivity folder..."))
+        self.fit_file_browse.setText(self.tr("Choose..."))
+        self.fit_out_browse.setText(self.tr("Choose..."))
+        self.trials.setSpecialValueText(self.tr("as the file says"))
+        for form, labels in ((self.report_form, (self.tr("seeds per scenario"), self.tr("worker processes"), self.tr("report file (JSON)"))),
+                             (self.fit_form, (self.tr("calibration file"), self.tr("output folder (journal)"), self.tr("trials in all"),
+                                              self.tr("worker processes")))):
+            for row, text in enumerate(labels):
+                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+                if isinstance(label, QLabel):
+                    label.setText(text)
+        self.fit_note.setText(self.tr("Fits the declared assumptions to the published figures (gusu calibrate). Every finished trial is "
+                                      "kept in the folder's journal: a cancelled fit resumes where it stopped when run again."))
+        self.report_label.setText(self._report_text())
+        self.sens_label.setText(self._sens_text())
+        for w in (self.targets, self.tornado, self.report_runner, self.fit_runner):
+            w.retranslate_ui()
+        self.journal.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _report_text(self) -> str:
+        if self.report_path is None:
+            return self.tr("Open the JSON of gusu calibrate-report, or make one below (a few dozen week runs: hours on two cores).")
+        rows = self.targets.rows
+        inside = sum(1 for r in rows if r.inside)
+        return self.tr("{0}: {1} of {2} figures inside their band").format(self.report_path, inside, len(rows))
+
+    def _sens_text(self) -> str:
+        if self.sens_path is None:
+            return self.tr("Open the folder of gusu sensitivity: how far each output moves when one assumption crosses its range.")
+        return self.tr("{0}: mu* is the mean absolute change of the output when one assumption moves one step across its range "
+                       "(Morris); the longer the bar, the more the figure rests on that assumption.").format(self.sens_path)
+
+    def _error(self, title: str, text: str) -> None:
+        # not modal-blocking, so a test (and a running fit) goes on; the box names the file
+        self.error_box = box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.open()
+
+    # Targets
+    def open_report(self, path: Path) -> bool:
+        try:
+            rows = read_report(path)
+        except ReportFileError as exc:
+            self._error(self.tr("Not a calibration report"), str(exc))
+            return False
+        self.report_path = path
+        self.targets.show_rows(rows)
+        self.report_label.setText(self._report_text())
+        return True
+
+    def _on_open_report_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open calibration report"), self.report_json.text(), self.tr("JSON (*.json)"))
+        if path:
+            self.open_report(Path(path))
+
+    def run_report(self) -> None:
+        out = Path(self.report_json.text().strip())
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.report_runner.start(["calibrate-report", "--seeds", str(self.seeds.value()), "--workers", str(self.report_workers.value()),
+                                  "--json", str(out)])
+
+    def _on_report_runner_finished(self, code: int) -> None:
+        out = Path(self.report_json.text().strip())
+        if code == 0 and out.exists() and self.open_report(out):
+            self.report_runner.status.setText(self.tr("done: {0}").format(out))
+
+    # Fit
+    def run_fit(self) -> None:
+        out = Path(self.fit_out.text().strip())
+        args = ["calibrate", self.fit_file.text().strip(), "--out", str(out), "--workers", str(self.fit_workers.value())]
+        if self.trials.value() > 0:
+            args += ["--trials", str(self.trials.value())]
+        self.journal.watch(out / "journal.jsonl")
+        self.fit_runner.start(args)
+
+    def _on_fit_runner_finished(self, code: int) -> None:
+        self.journal.stop()
+        if code == 0:
+            self.fit_runner.status.setText(self.tr("done: {0} (fit.md lists every target's error)").format(self.fit_out.text().strip()))
+        elif code == -1:
+            self.fit_runner.status.setText(self.tr("cancelled; the finished trials are kept in the journal: Run again resumes"))
+
+    def _on_fit_file_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Calibration file"), self.fit_file.text(), self.tr("Calibration (*.toml)"))
+        if path:
+            self.fit_file.setText(path)
+            self.fit_out.setText(str(Path(self.fit_out.text()).parent / Path(path).stem))
+
+    def _on_fit_out_browse_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Output folder"), self.fit_out.text())
+        if folder:
+            self.fit_out.setText(folder)
+
+    # Sensitivity
+    def open_sensitivity(self, path: Path) -> bool:
+        try:
+            data = read_tornado(path)
+        except TornadoFileError as exc:
+            self._error(self.tr("Not a sensitivity folder"), str(exc))
+            return False
+        self.sens_path = path
+        self.tornado.show_effects(data)
+        self.sens_label.setText(self._sens_text())
+        return True
+
+    def _on_open_sensitivity_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open sensitivity folder"))
+        if folder:
+            self.open_sensitivity(Path(folder))
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        for runner in (self.report_runner, self.fit_runner):
+            runner.cancel()
+        self.journal.timer.stop()
+        super().closeEvent(event)
