@@ -2,6 +2,133 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CalibrationView</name>
+    <message>
+        <source>Calibration</source>
+        <translation>校准</translation>
+    </message>
+    <message>
+        <source>Targets against the model</source>
+        <translation>模型与目标对照</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>敏感性</translation>
+    </message>
+    <message>
+        <source>Open report (JSON)...</source>
+        <translation>打开报告 (JSON)...</translation>
+    </message>
+    <message>
+        <source>Open sensitivity folder...</source>
+        <translation>打开敏感性分析文件夹...</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择...</translation>
+    </message>
+    <message>
+        <source>as the file says</source>
+        <translation>按文件设定</translation>
+    </message>
+    <message>
+        <source>Make a new report: gusu calibrate-report (every scenario and control, once per seed)</source>
+        <translation>生成新报告：gusu calibrate-report（每个情景和管控措施，每个随机种子各运行一次）</translation>
+    </message>
+    <message>
+        <source>seeds per scenario</source>
+        <translation>每个情景的随机种子数</translation>
+    </message>
+    <message>
+        <source>worker processes</source>
+        <translation>工作进程数</translation>
+    </message>
+    <message>
+        <source>report file (JSON)</source>
+        <translation>报告文件 (JSON)</translation>
+    </message>
+    <message>
+        <source>calibration file</source>
+        <translation>校准文件</translation>
+    </message>
+    <message>
+        <source>output folder (journal)</source>
+        <translation>输出文件夹（试验日志）</translation>
+    </message>
+    <message>
+        <source>trials in all</source>
+        <translation>试验总数</translation>
+    </message>
+    <message>
+        <source>Fits the declared assumptions to the published figures (gusu calibrate). Every finished trial is kept in the folder&apos;s journal: a cancelled fit resumes where it stopped when run again.</source>
+        <translation>将声明的假设参数拟合到公布数据（gusu calibrate）。每次完成的试验都记录在该文件夹的日志中：取消的拟合再次运行时会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Open the JSON of gusu calibrate-report, or make one below (a few dozen week runs: hours on two cores).</source>
+        <translation>打开 gusu calibrate-report 生成的 JSON，或在下方生成一份（需运行数十次整周模拟：双核机器上需数小时）。</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2} figures inside their band</source>
+        <translation>{0}：{2} 项指标中有 {1} 项在允许范围内</translation>
+    </message>
+    <message>
+        <source>Open the folder of gusu sensitivity: how far each output moves when one assumption crosses its range.</source>
+        <translation>打开 gusu sensitivity 的结果文件夹：查看某一假设在其取值范围内变化时，各项输出变化多少。</translation>
+    </message>
+    <message>
+        <source>{0}: mu* is the mean absolute change of the output when one assumption moves one step across its range (Morris); the longer the bar, the more the figure rests on that assumption.</source>
+        <translation>{0}：mu* 是某一假设在其取值范围内移动一步时输出的平均绝对变化（Morris 法）；条越长，该指标越依赖这一假设。</translation>
+    </message>
+    <message>
+        <source>Not a calibration report</source>
+        <translation>不是校准报告</translation>
+    </message>
+    <message>
+        <source>Open calibration report</source>
+        <translation>打开校准报告</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>done: {0}</source>
+        <translation>完成：{0}</translation>
+    </message>
+    <message>
+        <source>done: {0} (fit.md lists every target&apos;s error)</source>
+        <translation>完成：{0}（fit.md 列出了每个目标的误差）</translation>
+    </message>
+    <message>
+        <source>cancelled; the finished trials are kept in the journal: Run again resumes</source>
+        <translation>已取消；已完成的试验保存在日志中：再次运行即可继续</translation>
+    </message>
+    <message>
+        <source>Calibration file</source>
+        <translation>校准文件</translation>
+    </message>
+    <message>
+        <source>Calibration (*.toml)</source>
+        <translation>校准文件 (*.toml)</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Not a sensitivity folder</source>
+        <translation>不是敏感性分析文件夹</translation>
+    </message>
+    <message>
+        <source>Open sensitivity folder</source>
+        <translation>打开敏感性分析文件夹</translation>
+    </message>
+</context>
+<context>
     <name>Callouts</name>
     <message>
         <source>all cars but residents&apos; and workers&apos;</source>
@@ -60,31 +187,38 @@
     </message>
 </context>
 <context>
+    <name>CommandRunner</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>starting...</source>
+        <translation>正在启动...</translation>
+    </message>
+    <message>
+        <source>{0} of {1} runs done; about {2} left</source>
+        <translation>已完成 {0}/{1} 次运行；约剩 {2}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} runs done</source>
+        <translation>已完成 {0}/{1} 次运行</translation>
+    </message>
+    <message>
+        <source>the command stopped (exit status {0})</source>
+        <translation>命令已停止（退出状态 {0}）</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>Comparison</name>
-    <message>
-        <source>transfers (persons)</source>
-        <translation type="vanished">换乘（人次）</translation>
-    </message>
-    <message>
-        <source>transfers, peak day</source>
-        <translation type="vanished">换乘，高峰日</translation>
-    </message>
-    <message>
-        <source>diverted cars</source>
-        <translation type="vanished">分流车辆</translation>
-    </message>
-    <message>
-        <source>diverted cars, peak day</source>
-        <translation type="vanished">分流车辆，高峰日</translation>
-    </message>
-    <message>
-        <source>old-town km/h, 07-19</source>
-        <translation type="vanished">古城车速（公里/小时），7-19时</translation>
-    </message>
-    <message>
-        <source>week</source>
-        <translation type="vanished">全周</translation>
-    </message>
     <message>
         <source>National Day week 2019 (1-7 Oct), press conference</source>
         <translation>2019年国庆黄金周（10月1-7日），新闻发布会</translation>
@@ -337,10 +471,6 @@
         <translation>古城 {v} km/h：2019年总体干道车速（事实A），不是国庆数据</translation>
     </message>
     <message>
-        <source>2019 published: old town 18.6 km/h</source>
-        <translation type="vanished">2019年公布：古城18.6公里/小时</translation>
-    </message>
-    <message>
         <source>left</source>
         <translation>左侧</translation>
     </message>
@@ -415,6 +545,17 @@
     <message>
         <source>Differences between the two runs appear here as they happen.</source>
         <translation>两次运行之间的差异将在此实时显示。</translation>
+    </message>
+</context>
+<context>
+    <name>JournalWatch</name>
+    <message>
+        <source>{0} trials finished; no best trial yet</source>
+        <translation>已完成 {0} 次试验；尚无最佳试验</translation>
+    </message>
+    <message>
+        <source>{0} trials finished. Best so far: trial {1}, loss {2} (sum of squared errors in band half-widths; at most the number of targets when all are inside)</source>
+        <translation>已完成 {0} 次试验。目前最佳：第 {1} 次试验，损失 {2}（以允许范围半宽为单位的误差平方和；全部在范围内时不超过目标个数）</translation>
     </message>
 </context>
 <context>
@@ -802,6 +943,34 @@
     <message>
         <source>Show the old town inside the moat</source>
         <translation>显示护城河内的古城</translation>
+    </message>
+    <message>
+        <source>Targets against the model...</source>
+        <translation>模型与目标对照...</translation>
+    </message>
+    <message>
+        <source>Every published figure beside the model&apos;s mean, 95% interval and band (gusu calibrate-report)</source>
+        <translation>每项公布数据与模型均值、95% 置信区间及允许范围对照（gusu calibrate-report）</translation>
+    </message>
+    <message>
+        <source>Fit the assumptions...</source>
+        <translation>拟合假设参数...</translation>
+    </message>
+    <message>
+        <source>Fit the declared assumptions to the published figures (gusu calibrate), with progress and Cancel</source>
+        <translation>将声明的假设参数拟合到公布数据（gusu calibrate），显示进度，可取消</translation>
+    </message>
+    <message>
+        <source>Sensitivity of the figures...</source>
+        <translation>指标的敏感性...</translation>
+    </message>
+    <message>
+        <source>Which assumptions each headline figure rests on (the tornado of gusu sensitivity)</source>
+        <translation>各项主要指标依赖哪些假设（gusu sensitivity 的龙卷风图）</translation>
+    </message>
+    <message>
+        <source>C&amp;alibration</source>
+        <translation>校准(&amp;A)</translation>
     </message>
     <message>
         <source>Side by side: with and without</source>
@@ -1437,18 +1606,6 @@
         <translation>参照：古城</translation>
     </message>
     <message>
-        <source>Space-mean speed on arterials (km/h) per reporting bin: vehicle-km over vehicle-hours, per ring and inside the moat. Red dashed: the {line} km/h congestion warning line; grey dotted: the {published} km/h published for the old town, National Day 2019.</source>
-        <translation type="vanished">各统计时段主干道的空间平均车速（公里/小时）：车公里除以车小时，按管控圈和护城河内统计。红色虚线：{line}公里/小时拥堵警戒线；灰色点线：2019年国庆公布的古城车速{published}公里/小时。</translation>
-    </message>
-    <message>
-        <source>Transfers per day (persons): shuttle boardings as the scenario&apos;s [counting] section defines them. Grey lines: published 2019 daily mean {mean} and peak day {peak}; week totals in the corner.</source>
-        <translation type="vanished">每日换乘人次：按情景[counting]部分定义的接驳车上车人次。灰线：2019年公布的日均{mean}和高峰日{peak}；全周合计见角落。</translation>
-    </message>
-    <message>
-        <source>Diverted cars per day (cars): self-drive tourist cars turned away at a ring gate or giving up their parking search, sent to a transfer centre. Grey lines: 2019 week {week} spread over 7 days, and the peak day ~{peak}.</source>
-        <translation type="vanished">每日分流车辆（辆）：在管控圈卡口被劝返或放弃寻找车位、转往换乘中心的自驾游客车辆。灰线：2019年全周{week}按7天平均，以及高峰日约{peak}。</translation>
-    </message>
-    <message>
         <source>Cars parked at each transfer centre, in % of its spaces, at the end of each bin.</source>
         <translation>每个统计时段结束时各换乘中心停放的车辆，占其车位的百分比。</translation>
     </message>
@@ -1463,26 +1620,6 @@
     <message>
         <source>congestion warning line {v} km/h</source>
         <translation>拥堵警戒线 {v} 公里/小时</translation>
-    </message>
-    <message>
-        <source>2019 published: old town {v} km/h</source>
-        <translation type="vanished">2019年公布：古城 {v} 公里/小时</translation>
-    </message>
-    <message>
-        <source>2019 daily mean {v}</source>
-        <translation type="vanished">2019年日均 {v}</translation>
-    </message>
-    <message>
-        <source>2019 peak day {v} ({date})</source>
-        <translation type="vanished">2019年高峰日 {v}（{date}）</translation>
-    </message>
-    <message>
-        <source>2019 week {week} / 7 = {mean}</source>
-        <translation type="vanished">2019年全周 {week} / 7 = {mean}</translation>
-    </message>
-    <message>
-        <source>2019 peak day ~{v}</source>
-        <translation type="vanished">2019年高峰日 约{v}</translation>
     </message>
     <message>
         <source>grey dotted: the {v} km/h published as the old town&apos;s general 2019 arterial speed (facts A, first part of the answer; not a National Day figure).</source>
@@ -1595,10 +1732,6 @@
     <message>
         <source>no speed published</source>
         <translation>未公布车速</translation>
-    </message>
-    <message>
-        <source>2019 published {v}</source>
-        <translation type="vanished">2019年公布 {v}</translation>
     </message>
     <message>
         <source>old town 07:00-19:00, mean of days (km/h):</source>
@@ -2132,6 +2265,68 @@
     <message>
         <source>points: mean over the seeds; bars: 95% interval of the mean</source>
         <translation>点：各随机种子的平均值；误差线：平均值的95%置信区间</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPanel</name>
+    <message>
+        <source>persons</source>
+        <translation>人次</translation>
+    </message>
+    <message>
+        <source>cars</source>
+        <translation>辆</translation>
+    </message>
+    <message>
+        <source>model minus target, % of the target (shaded: the target&apos;s band; whisker: 95% interval)</source>
+        <translation>模型减目标，占目标的百分比（阴影：目标的允许范围；误差线：95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>band</source>
+        <translation>允许范围</translation>
+    </message>
+    <message>
+        <source>model mean</source>
+        <translation>模型均值</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95% 置信区间</translation>
+    </message>
+    <message>
+        <source>error, % of target</source>
+        <translation>误差（占目标 %）</translation>
+    </message>
+    <message>
+        <source>inside band</source>
+        <translation>在范围内</translation>
+    </message>
+    <message>
+        <source>source of the target</source>
+        <translation>目标来源</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>TornadoPanel</name>
+    <message>
+        <source>{0}: mu* ({1}) with 95% interval</source>
+        <translation>{0}：mu*（{1}）及 95% 置信区间</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -31,9 +31,10 @@ from sim.engine.bundled import bundled_dir
 
 INSIDE_RGB = (40, 140, 60)
 OUTSIDE_RGB = (200, 40, 40)
-BAND_RGBA = (120, 180, 120, 70)
+BAND_RGBA = (120, 190, 120, 80)
 BAND_PCT = re.compile(r"±\s*([\d.]+)\s*%")
 BAND_PT = re.compile(r"±\s*([\d.]+)\s*pt")
+translate = QCoreApplication.translate  # by this name, so lupdate collects every text
 
 
 class ReportFileError(Exception):
@@ -123,7 +124,8 @@ def with_unit(value: float | None, unit: str) -> str:
     if unit == "share":
         return f"{value * 100:.1f}%"
     if unit in ("persons", "cars"):
-        return f"{value:,.0f} {unit}"
+        words = {"persons": translate("TargetsPanel", "persons"), "cars": translate("TargetsPanel", "cars")}
+        return f"{value:,.0f} {words[unit]}"
     return f"{value:,.2f} {unit}".strip()
 
 
@@ -133,14 +135,17 @@ class TargetsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[ReportRow] = []
-        self.plot_widget = pg.PlotWidget()
+        self.plot_widget = pg.PlotWidget(background="w")
         self.plot = self.plot_widget.getPlotItem()
         style_plot(self.plot)
-        self.plot.showGrid(x=True, y=False, alpha=0.3)
+        for axis in ("left", "bottom"):  # dark on white, also where the window's plots have not set pyqtgraph's defaults
+            self.plot.getAxis(axis).setPen("k")
+            self.plot.getAxis(axis).setTextPen("k")
+        self.plot.showGrid(x=True, y=False, alpha=0.15)
         self.plot.getAxis("left").setWidth(260)
         self.plot.setMouseEnabled(x=True, y=False)
         self.band_item = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.6, brush=pg.mkBrush(*BAND_RGBA), pen=pg.mkPen(None))
-        self.whiskers = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), pen=pg.mkPen(60, 60, 60, width=2), beam=0.2)
+        self.whiskers = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), pen=pg.mkPen(30, 30, 30, width=2), beam=0.25)
         self.dots = pg.ScatterPlotItem(size=11)
         self.zero = pg.InfiniteLine(0, angle=90, pen=pg.mkPen(80, 80, 80, style=Qt.PenStyle.DashLine))
         for item in (self.band_item, self.zero, self.whiskers, self.dots):
@@ -178,7 +183,7 @@ class TargetsPanel(QWidget):
         hi = np.array([r.error_pct(r.hi) if r.hi is not None else e for r, e in zip(drawn, err)], dtype=float)
         self.whiskers.setData(x=err, y=y, left=err - lo, right=hi - err, height=None)
         colours = [pg.mkBrush(*(OUTSIDE_RGB if r.inside is False else INSIDE_RGB)) for r in drawn]
-        self.dots.setData(x=err, y=y, brush=colours, pen=pg.mkPen("w"))
+        self.dots.setData(x=err, y=y, brush=colours, pen=pg.mkPen("k"))
         self.plot.getAxis("left").setTicks([[(float(yy), self._tick(r)) for yy, r in zip(y, drawn)]])
         self.plot.setYRange(-0.7, max(len(drawn) - 0.3, 0.7), padding=0)
         span = max([abs(v) for v in (*lo, *hi, *half) if not math.isnan(v)] + [5.0]) * 1.15
@@ -198,6 +203,7 @@ class TargetsPanel(QWidget):
                      "-" if err is None else f"{err:+.1f}%", inside, r.source or "-"]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the source may be cut on a small screen
                 if j in (1, 3, 4, 5):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if j == 6 and r.inside is not None:

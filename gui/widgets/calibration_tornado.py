@@ -86,8 +86,12 @@ class TornadoPanel(QWidget):
         for n, (output, (unit, effects)) in enumerate(data.items()):
             plot = self.graphics.addPlot(row=n // columns, col=n % columns)
             style_plot(plot)
+            plot.showGrid(x=True, y=False, alpha=0.12)
+            for axis in ("left", "bottom"):  # dark on white, also where the window's plots have not set pyqtgraph's defaults
+                plot.getAxis(axis).setPen("k")
+                plot.getAxis(axis).setTextPen("k")
             plot.setMouseEnabled(x=False, y=False)
-            plot.setTitle(self.tr("{0}: mu* ({1}) with 95% interval").format(output, unit), size="10pt")
+            plot.setTitle(self.tr("{0}: mu* ({1}) with 95% interval").format(output, unit), size="10pt", color="k")
             y = np.arange(len(effects), dtype=float)[::-1]
             mu = np.array([e.mu_star for e in effects])
             conf = np.array([e.conf95 for e in effects])
@@ -96,7 +100,7 @@ class TornadoPanel(QWidget):
             plot.getAxis("left").setTicks([[(float(yy), e.parameter) for yy, e in zip(y, effects)]])
             plot.getAxis("left").setWidth(230)
             plot.setLabel("bottom", unit)
-            top = float(max((mu + conf).max(initial=0.0), 1e-9))
+            top = float((mu + conf).max(initial=0.0)) or 1.0  # an output no assumption moves: an empty 0-1 axis, not 1e-9
             plot.setXRange(0, top * 1.08, padding=0)
             plot.setYRange(-0.6, len(effects) - 0.4, padding=0)
             self.plots[output] = plot

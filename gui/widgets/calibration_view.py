@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -76,16 +77,20 @@ class CalibrationView(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.open_report_button)
         top.addWidget(self.report_label, 1)
-        self.report_form = QFormLayout()
-        self.report_form.addRow(QLabel(), self.seeds)
-        self.report_form.addRow(QLabel(), self.report_workers)
-        self.report_form.addRow(QLabel(), self.report_json)
+        self.report_labels = [QLabel(), QLabel(), QLabel()]
+        self.report_box = QGroupBox()
+        row = QHBoxLayout()
+        for label, field, stretch in zip(self.report_labels, (self.seeds, self.report_workers, self.report_json), (0, 0, 1)):
+            row.addWidget(label)
+            row.addWidget(field, stretch)
+        box = QVBoxLayout(self.report_box)
+        box.addLayout(row)
+        box.addWidget(self.report_runner)
         page = QWidget()
         v = QVBoxLayout(page)
         v.addLayout(top)
         v.addWidget(self.targets, 1)
-        v.addLayout(self.report_form)
-        v.addWidget(self.report_runner)
+        v.addWidget(self.report_box)
         self.tabs.addTab(page, "")
         # Fit
         default_cal = cal_dir / "workday_2019.toml"
@@ -145,13 +150,14 @@ class CalibrationView(QDialog):
         self.fit_file_browse.setText(self.tr("Choose..."))
         self.fit_out_browse.setText(self.tr("Choose..."))
         self.trials.setSpecialValueText(self.tr("as the file says"))
-        for form, labels in ((self.report_form, (self.tr("seeds per scenario"), self.tr("worker processes"), self.tr("report file (JSON)"))),
-                             (self.fit_form, (self.tr("calibration file"), self.tr("output folder (journal)"), self.tr("trials in all"),
-                                              self.tr("worker processes")))):
-            for row, text in enumerate(labels):
-                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
-                if isinstance(label, QLabel):
-                    label.setText(text)
+        self.report_box.setTitle(self.tr("Make a new report: gusu calibrate-report (every scenario and control, once per seed)"))
+        for label, text in zip(self.report_labels, (self.tr("seeds per scenario"), self.tr("worker processes"), self.tr("report file (JSON)"))):
+            label.setText(text)
+        for row, text in enumerate((self.tr("calibration file"), self.tr("output folder (journal)"), self.tr("trials in all"),
+                                    self.tr("worker processes"))):
+            label = self.fit_form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            if isinstance(label, QLabel):
+                label.setText(text)
         self.fit_note.setText(self.tr("Fits the declared assumptions to the published figures (gusu calibrate). Every finished trial is "
                                       "kept in the folder's journal: a cancelled fit resumes where it stopped when run again."))
         self.report_label.setText(self._report_text())
