@@ -30,6 +30,7 @@ from sim.engine.atomic_file import atomic_write
 from sim.interop.report_folders import ReportError
 
 STATUS_MESSAGE_MS = 8000
+REPORT_FILE = "report.html"  # the suggested file name: a name, not a text to translate
 translate = QCoreApplication.translate  # by this name, so lupdate still collects every text
 
 
@@ -68,7 +69,7 @@ class ResultFolders(QObject):
             self._show_error(translate("MainWindow", "Nothing to report"),
                              translate("MainWindow", "A report is made of a finished run; run the scenario to the end first."))
             return
-        path, _ = QFileDialog.getSaveFileName(self._window, translate("MainWindow", "Export report"), "report.html",
+        path, _ = QFileDialog.getSaveFileName(self._window, translate("MainWindow", "Export report"), REPORT_FILE,
                                               translate("MainWindow", "Web page (*.html)"))
         if not path:
             return
