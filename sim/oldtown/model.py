@@ -19,14 +19,12 @@ and read its `Recorder` and `snapshot`.
 
 from __future__ import annotations
 
-import copy
 import time
 from dataclasses import dataclass
 
 import numpy as np
-import simpy
 
-from sim.engine.clock import DAY_S, END_EPSILON_S, at, day_of, every, hour_of
+from sim.engine.clock import DAY_S, END_EPSILON_S, SimEnvironment, at, day_of, every, hour_of
 from sim.engine.links import SOURCE_CAPACITY_VEH_H, Link, Vehicle
 from sim.engine.network import Network
 from sim.engine.routing import Router, TurnBanClock, turn_ban
@@ -36,7 +34,7 @@ from sim.oldtown.parking import ZoneParking
 from sim.oldtown.recorder import Recorder
 from sim.oldtown.rings import CATEGORY_BITS, RING_IDS, RingControl, vehicle_category
 from sim.oldtown.tally import Tally
-from sim.oldtown.transfer import EntryGates, Party, TransferCentre, Waiting, shuttle_line
+from sim.oldtown.transfer import EntryGates, Party, ShuttleLine, TransferCentre, Waiting
 from sim.scenario.schema import Scenario, parse_hours
 
 
@@ -63,7 +61,7 @@ class Model:
         self.seed = scenario.run.seed if seed is None else seed
         self.rng = np.random.default_rng(self.seed)
         self.net = net
-        self.env = simpy.Environment()
+        self.env = SimEnvironment()
         self.n_days = len(scenario.days)
         self.end_s = self.n_days * DAY_S
         self.platoon = scenario.run.platoon_size_veh
@@ -105,7 +103,7 @@ class Model:
                 for i, b in enumerate(self.s.network.turn_bans)]
         in_use = [b for b in bans if b is not None]
         self.router = Router(self.net, RING_IDS, self.rng, movements=[(b.from_link, b.to_link) for b in in_use])
-        self.turn_bans = TurnBanClock(in_use, len(CATEGORY_BITS), lambda t: self.s.days[self.day_of(t)].day_type) if in_use else None
+        self.turn_bans = TurnBanClock(in_use, len(CATEGORY_BITS), self.day_type_at) if in_use else None
         # ban category index (bit of CATEGORY_BITS) by [vehicle kind][non-Suzhou plate]
         index = {cat: bit.bit_length() - 1 for cat, bit in CATEGORY_BITS.items()}
         self._ban_category = [[index["local_car"], index["nonlocal_car"]], [index["coach"]] * 2, [index["bus"]] * 2]
@@ -158,8 +156,15 @@ class Model:
         every(env, self.s.run.routing_update_min * 60.0, self.end_s, self._on_routing)
         every(env, self.s.run.bin_min * 60.0, self.end_s, self._on_bin)
         at(env, 0.0, self._on_day)
+        self.shuttle_lines: list[ShuttleLine] = []
         for c in self.walkup_centres:
-            env.process(shuttle_line(self.journeys, c, hour_of))
+            line = ShuttleLine(self.journeys, c, hour_of)
+            self.shuttle_lines.append(line)
+            line.start()
+
+    def day_type_at(self, t: float) -> str:
+        """The scenario's day type at t (a method, not a lambda, so the model pickles)."""
+        return self.s.days[self.day_of(t)].day_type
 
     def day_of(self, t: float) -> int:
         """The scenario's day index at t (held to the last day at the very end)."""
@@ -346,7 +351,7 @@ class Model:
     @property
     def events_scheduled(self) -> int:
         """How many events SimPy has scheduled so far (read off its event-id counter)."""
-        return next(copy.copy(self.env._eid))  # type: ignore[attr-defined]  # SimPy internal: see pyproject's simpy pin
+        return self.env.events_scheduled
 
     @property
     def done(self) -> bool:
