@@ -81,10 +81,14 @@ class Journeys:
         self.walk_to: dict[int, int] = {}  # cars parked outside: the attraction zone their party walks to
         self.out_links = net.out_links()
         self.centre_at = {c.node: c for c in centres}
-        # which centre a tourist bound for a zone is sent to
         self.centre_for_zone: dict[int, TransferCentre] = {}
+        self.assign_centres()
+
+    def assign_centres(self) -> None:
+        """Which centre a tourist bound for a zone is sent to (again when a branch opens or closes one)."""
+        self.centre_for_zone = {}
         zone_index = {z: i for i, z in enumerate(self.zone_ids)}
-        for c in centres:
+        for c in self.centres:
             if c.spec.open:
                 for z in c.spec.serves:
                     self.centre_for_zone.setdefault(zone_index[z], c)

@@ -1,0 +1,158 @@
+"""Snapshots and what-if branches: a run saved at 10:00 and continued, here or in another process, is the run itself.
+
+The one-day small scenario is run uninterrupted once; the same run snapshotted at
+10:00 and restored must write byte-identical daily.csv and timeseries.csv. Then the
+command line: a branch that changes what may change mid-run runs and differs from
+the original; one that changes the calendar or the demand is refused with exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.cli.common import load_or_fail
+from sim.oldtown.model import Model
+from sim.runs.build import build_model
+from sim.runs.results import run_summary, write_outputs
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = ROOT / "tests" / "data" / "small_day.toml"
+T_SNAP_S = 10 * 3600.0
+COMPARED = ("daily.csv", "timeseries.csv")
+
+CHILD = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from sim.cli.common import load_or_fail
+from sim.oldtown.model import Model
+from sim.runs.results import run_summary, write_outputs
+loaded = load_or_fail(Path(sys.argv[2]))
+model = Model.restore(Path(sys.argv[3]).read_bytes())
+model.run()
+summ = run_summary(model, loaded.path.name, loaded.sha256, loaded.resolved_sha256)
+write_outputs(Path(sys.argv[4]), summ, model, loaded.path.read_bytes(), loaded.path.name)
+"""
+
+
+def _outputs(model: Model, out: Path) -> dict[str, bytes]:
+    loaded = load_or_fail(SMALL)
+    summ = run_summary(model, loaded.path.name, loaded.sha256, loaded.resolved_sha256)
+    write_outputs(out, summ, model, loaded.path.read_bytes(), loaded.path.name)
+    return {name: (out / name).read_bytes() for name in COMPARED}
+
+
+def _model() -> Model:
+    loaded = load_or_fail(SMALL)
+    return build_model(loaded.scenario, loaded.path.name, base_dir=loaded.base_dir)
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    model = _model()
+    model.run()
+    return _outputs(model, tmp_path_factory.mktemp("whole"))
+
+
+@pytest.fixture(scope="module")
+def state_at_ten() -> bytes:
+    model = _model()
+    model.advance(T_SNAP_S)
+    return model.snapshot_state()
+
+
+def test_snapshot_leaves_the_run_unchanged(uninterrupted: dict[str, bytes], tmp_path: Path) -> None:
+    model = _model()
+    model.advance(T_SNAP_S)
+    model.snapshot_state()
+    model.run()
+    assert _outputs(model, tmp_path) == uninterrupted
+
+
+def test_restored_in_this_process_is_byte_identical(uninterrupted: dict[str, bytes], state_at_ten: bytes, tmp_path: Path) -> None:
+    model = Model.restore(state_at_ten)
+    assert model.env.now == T_SNAP_S
+    assert sum(lk.occ for lk in model.links) > 0  # cars on the road at 10:00 travel in the snapshot
+    assert any(c.parked for c in model.centres)  # and cars parked at the centres
+    model.run()
+    assert _outputs(model, tmp_path) == uninterrupted
+
+
+def test_restored_in_another_process_is_byte_identical(uninterrupted: dict[str, bytes], state_at_ten: bytes, tmp_path: Path) -> None:
+    state = tmp_path / "at_ten.pickle"
+    state.write_bytes(state_at_ten)
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(SMALL), str(state), str(out)], check=True, timeout=300)
+    assert {name: (out / name).read_bytes() for name in COMPARED} == uninterrupted
+
+
+def _variant(tmp_path: Path, name: str, body: str) -> Path:
+    """The small day, copied beside `body` (it extends the bundled week, as the small day does)."""
+    text = SMALL.read_text(encoding="utf-8").replace('extends = "../../scenarios/', f'extends = "{os.path.relpath(ROOT / "scenarios", tmp_path)}/')
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text.replace('name = "Small test day"', f'name = "{name}"') + "\n" + body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def snapshot_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("snap")
+    path = folder / "at_ten.snapshot"
+    assert main(["run", str(SMALL), "--snapshot-at", "2019-10-04 10:00", "--snapshot", str(path), "--out", str(folder / "whole")]) == 0
+    return path
+
+
+def test_cli_branch_unchanged_is_the_run_itself(snapshot_file: Path, tmp_path: Path) -> None:
+    assert main(["run", str(SMALL), "--from-snapshot", str(snapshot_file), "--out", str(tmp_path)]) == 0
+    whole = snapshot_file.parent / "whole"
+    for name in COMPARED:
+        assert (tmp_path / name).read_bytes() == (whole / name).read_bytes()
+
+
+def test_cli_branch_with_fewer_shuttles_and_spaces_runs_and_differs(snapshot_file: Path, tmp_path: Path,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    loaded = load_or_fail(SMALL)
+    centre = sorted(loaded.scenario.transfer_centres)[0]
+    fleet = loaded.scenario.transfer_centres[centre].shuttle.fleet
+    changed = _variant(tmp_path, "fewer_shuttles", f"[transfer_centres.{centre}.shuttle]\nfleet = {max(1, fleet // 4)}\n"
+                       f"[transfer_centres.{centre}]\ncar_spaces = 10\n")
+    assert main(["run", str(changed), "--from-snapshot", str(snapshot_file), "--out", str(tmp_path / "out")]) == 0
+    said = capsys.readouterr().out
+    assert "continuing from 2019-10-04 10:00" in said and f"transfer_centres.{centre}.car_spaces" in said
+    whole = snapshot_file.parent / "whole"
+    assert (tmp_path / "out" / "timeseries.csv").read_bytes() != (whole / "timeseries.csv").read_bytes()
+    # the morning, before the branch, is the same in both
+    before = (whole / "timeseries.csv").read_text().splitlines()[:41]
+    assert (tmp_path / "out" / "timeseries.csv").read_text().splitlines()[:41] == before
+
+
+@pytest.mark.parametrize(("body", "key"), [
+    ("[[days]]\ndate = 2019-10-05\nday_type = \"holiday\"\n", "days"),
+    ("[behaviour]\ncompliance = 0.5\n", "behaviour.compliance"),
+    ("[run]\nseed = 7\n", "run.seed"),
+])
+def test_cli_refuses_a_change_that_cannot_take_effect_mid_run(snapshot_file: Path, tmp_path: Path, body: str, key: str,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    changed = _variant(tmp_path, "changed", body)
+    assert main(["run", str(changed), "--from-snapshot", str(snapshot_file)]) == 2
+    err = capsys.readouterr().err
+    assert f"changed.toml: cannot take effect mid-run (they shaped the state the snapshot holds): {key}" in err
+    assert "Traceback" not in err
+
+
+def test_cli_refuses_a_moment_outside_the_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(SMALL), "--snapshot-at", "2019-10-09 10:00", "--snapshot", str(tmp_path / "x")]) == 2
+    assert "--snapshot-at: 2019-10-09 is not in the scenario's calendar (2019-10-04 to 2019-10-04)" in capsys.readouterr().err
+
+
+def test_cli_refuses_a_damaged_snapshot(snapshot_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "cut.snapshot"
+    bad.write_bytes(snapshot_file.read_bytes()[:-100])
+    assert main(["run", str(SMALL), "--from-snapshot", str(bad)]) == 2
+    assert "the snapshot is damaged or truncated" in capsys.readouterr().err
