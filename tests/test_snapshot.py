@@ -18,8 +18,9 @@ import pytest
 from sim.cli import main
 from sim.cli.common import load_or_fail
 from sim.oldtown.model import Model
-from sim.runs.build import build_model
+from sim.runs.build import build_model, scenario_network
 from sim.runs.results import run_summary, write_outputs
+from sim.runs.snapshot import BranchRefused, branch, load_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "small_day.toml"
@@ -156,3 +157,58 @@ def test_cli_refuses_a_damaged_snapshot(snapshot_file: Path, tmp_path: Path, cap
     bad.write_bytes(snapshot_file.read_bytes()[:-100])
     assert main(["run", str(SMALL), "--from-snapshot", str(bad)]) == 2
     assert "the snapshot is damaged or truncated" in capsys.readouterr().err
+
+
+def _branched(snapshot_file: Path, changed: Path) -> tuple[Model, list[str]]:
+    loaded = load_or_fail(changed)
+    snap = load_snapshot(snapshot_file)
+    net = scenario_network(loaded.scenario, loaded.base_dir, name=loaded.path.name)
+    keys = branch(snap, loaded.resolved, loaded.scenario, net)
+    return snap.model, [k for k in keys if k != "network.file"]  # the copy in tmp_path names the same network from elsewhere
+
+
+def test_ring_hours_changed_at_ten_take_effect_then(snapshot_file: Path, tmp_path: Path) -> None:
+    text = SMALL.read_text(encoding="utf-8")
+    assert "rings" not in text
+    body = ('[rings.B]\nenabled = true\n[[rings.B.rules]]\nrefuse = ["nonlocal_car"]\nexempt = ["new_energy"]\n'
+            'day_types = ["workday", "weekend", "holiday"]\nhours = ["07:00-11:00"]\n')
+    model, keys = _branched(snapshot_file, _variant(tmp_path, "ring_b_short", body))
+    assert keys == ["name", "rings.B.rules"]
+    original = load_snapshot(snapshot_file).model
+    for m in (model, original):
+        m.advance(12 * 3600.0)
+    assert "B" in original.control.rings_in_force()
+    assert "B" not in model.control.rings_in_force()
+
+
+def test_a_street_closed_at_ten_takes_no_new_car_and_nothing_vanishes(snapshot_file: Path, tmp_path: Path) -> None:
+    probe = load_snapshot(snapshot_file).model
+    # the busiest street in town (closing a road out of town would cut a zone off, from the start as well)
+    busiest = max((lk for lk in probe.links if not probe.net.link_segment[lk.idx].startswith("ext_")), key=lambda lk: lk.occ)
+    segment = probe.net.link_segment[busiest.idx]
+    closed_already = load_or_fail(SMALL).scenario.network.closed_segments
+    assert segment not in closed_already
+    segments = ", ".join(f'"{s}"' for s in [*closed_already, segment])
+    model, keys = _branched(snapshot_file, _variant(tmp_path, "closed", f"[network]\nclosed_segments = [{segments}]\n"))
+    assert keys == ["name", "network.closed_segments"]
+    closed = [lk for lk in model.links if model.net.link_segment[lk.idx] == segment]
+    there = {v.vid for lk in closed for v in lk.queue}
+    assert there  # cars were on it at 10:00, and drive off it
+    model.advance(11 * 3600.0)
+    assert all(v.vid in there for lk in closed for v in lk.queue)
+    model.run()
+    c = model.conservation()
+    assert c["generated"] == c["finished"] + c["parked_in_zones"] + c["parked_at_centres"] + c["on_network"]
+
+
+def test_which_vehicles_a_ring_refuses_cannot_change_mid_run(snapshot_file: Path, tmp_path: Path) -> None:
+    body = ('[rings.B]\nenabled = true\n[[rings.B.rules]]\nrefuse = ["nonlocal_car", "local_car"]\n'
+            'day_types = ["workday", "weekend", "holiday"]\nhours = ["07:00-19:00"]\n')
+    with pytest.raises(BranchRefused, match="rings: which vehicles a rule refuses cannot change mid-run"):
+        _branched(snapshot_file, _variant(tmp_path, "ring_b_all", body))
+
+
+def test_a_street_closed_from_the_start_cannot_reopen_mid_run(snapshot_file: Path, tmp_path: Path) -> None:
+    assert load_or_fail(SMALL).scenario.network.closed_segments
+    with pytest.raises(BranchRefused, match="network: a branch may close streets, not reopen or add them"):
+        _branched(snapshot_file, _variant(tmp_path, "reopened", "[network]\nclosed_segments = []\n"))
