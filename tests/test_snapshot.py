@@ -8,6 +8,7 @@ the original; one that changes the calendar or the demand is refused with exit 2
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,7 +21,8 @@ from sim.cli.common import load_or_fail
 from sim.oldtown.model import Model
 from sim.runs.build import build_model, scenario_network
 from sim.runs.results import run_summary, write_outputs
-from sim.runs.snapshot import BranchRefused, branch, load_snapshot
+from sim.runs.session import Change, Changed, ChangeRefused, Finished, RunJob, run_model
+from sim.runs.snapshot import BranchRefused, LiveChange, branch, load_snapshot, replay
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "small_day.toml"
@@ -212,3 +214,54 @@ def test_a_street_closed_from_the_start_cannot_reopen_mid_run(snapshot_file: Pat
     assert load_or_fail(SMALL).scenario.network.closed_segments
     with pytest.raises(BranchRefused, match="network: a branch may close streets, not reopen or add them"):
         _branched(snapshot_file, _variant(tmp_path, "reopened", "[network]\nclosed_segments = []\n"))
+
+
+class _Pipe:
+    """The window's end of the pipe, played by the test: a live change after a few steps, then silence."""
+
+    def __init__(self, change: object, after_polls: int) -> None:
+        self.inbox = [change]
+        self.polls = 0
+        self.after = after_polls
+        self.sent: list[object] = []
+
+    def poll(self, timeout: float = 0.0) -> bool:
+        self.polls += 1
+        return bool(self.inbox) and self.polls > self.after
+
+    def recv(self) -> object:
+        return self.inbox.pop()
+
+    def send(self, message: object) -> None:
+        self.sent.append(message)
+
+
+def test_a_live_change_replays_from_the_record_to_the_same_numbers(tmp_path: Path) -> None:
+    loaded = load_or_fail(SMALL)
+    centre = sorted(loaded.scenario.transfer_centres)[0]
+    spec = loaded.scenario.transfer_centres[centre]
+    changed = loaded.scenario.model_copy(deep=True)
+    changed.transfer_centres[centre] = spec.model_copy(update={"car_spaces": spec.car_spaces // 3})
+    job = RunJob(loaded.scenario, loaded.base_dir, loaded.path.name, loaded.sha256, loaded.resolved_sha256,
+                 loaded.path.read_bytes(), out_dir=tmp_path / "live")
+    pipe = _Pipe(Change(changed), after_polls=60)
+    run_model(pipe, job)
+    done = [m for m in pipe.sent if isinstance(m, Changed)]
+    assert len(done) == 1 and isinstance(pipe.sent[-1], Finished)
+    record = done[0].change
+    assert record.keys == [f"transfer_centres.{centre}.car_spaces"] and 0 < record.t_s < 86_400.0
+    saved = json.loads((tmp_path / "live" / "live_changes.json").read_text(encoding="utf-8"))
+    assert saved[0]["t_s"] == record.t_s
+    replayed = replay(_model(), loaded.scenario, [LiveChange(**c) for c in saved], loaded.base_dir)
+    assert _outputs(replayed, tmp_path / "replayed") == {n: (tmp_path / "live" / n).read_bytes() for n in COMPARED}
+
+
+def test_a_live_change_that_cannot_take_effect_is_refused_and_the_run_goes_on(tmp_path: Path) -> None:
+    loaded = load_or_fail(SMALL)
+    changed = loaded.scenario.model_copy(update={"behaviour": loaded.scenario.behaviour.model_copy(update={"visit_h": 1.0})})
+    job = RunJob(loaded.scenario, loaded.base_dir, loaded.path.name, loaded.sha256, loaded.resolved_sha256, loaded.path.read_bytes())
+    pipe = _Pipe(Change(changed), after_polls=5)
+    run_model(pipe, job)
+    refused = [m for m in pipe.sent if isinstance(m, ChangeRefused)]
+    assert refused and "small_day.toml: cannot take effect mid-run" in refused[0].message and "behaviour.visit_h" in refused[0].message
+    assert isinstance(pipe.sent[-1], Finished)

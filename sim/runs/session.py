@@ -18,25 +18,33 @@ names the key), and in lock-step mode At (the model stands at t_s).
 
 window to child: Pace, Pause, Resume, Stop, WriteTo, and in lock-step mode Advance.
 
+A live change (Change: the scenario from now on) takes the path of a what-if
+branch (sim.runs.snapshot.live_change): the child answers Changed (what changed,
+when) or ChangeRefused (why it cannot take effect mid-run), and the run's folder
+gets live_changes.json, from which sim.runs.snapshot.replay gives the same numbers.
+
 A model that sends nothing for STALL_AFTER_S while it should be running is
 stalled (stopped by a signal, swapping, stuck): the window says so.
 """
 
 from __future__ import annotations
 
+import json
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from sim.engine.atomic_file import atomic_write
 from sim.oldtown.recorder import SPEED_AREAS, speed_kmh
 from sim.runs.build import build_model
 from sim.runs.figures import RunSummary
 from sim.runs.results import run_summary, write_outputs
+from sim.runs.snapshot import BranchRefused, LiveChange, live_change
 
 RATE_HZ = 25.0  # updates a second, about (qudi's max_frame_rate idea: the model cannot drown the window)
 SEND_EVERY_S = 0.036  # a step overshoots the due time by half a step on average: this lands near RATE_HZ
@@ -179,8 +187,25 @@ class Advance:
     t_s: float
 
 
-ToWindow = Updated | Paused | Resumed | Finished | Unwritten | Stopped | Failed | At
-ToChild = Pace | Pause | Resume | Stop | WriteTo | Advance
+@dataclass(frozen=True)
+class Change:
+    """Window to child: go on from now under this scenario (docs/what-if.md: which changes may)."""
+
+    scenario: Any  # sim.scenario.schema.Scenario
+
+
+@dataclass(frozen=True)
+class Changed:
+    change: LiveChange
+
+
+@dataclass(frozen=True)
+class ChangeRefused:
+    message: str
+
+
+ToWindow = Updated | Paused | Resumed | Finished | Unwritten | Stopped | Failed | At | Changed | ChangeRefused
+ToChild = Pace | Pause | Resume | Stop | WriteTo | Advance | Change
 
 
 def make_update(model: Any, b0: int) -> Update:
@@ -227,6 +252,7 @@ def _run(conn: Any, job: RunJob) -> None:
     sent_bin = 0
     last_send = 0.0
     t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
+    scenario, changes = job.scenario, []
     try:
         while not model.done:
             # control messages between steps: stop takes effect within one step
@@ -244,6 +270,14 @@ def _run(conn: Any, job: RunJob) -> None:
                             return
                         conn.send(Resumed())
                         t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
+                    case Change(scenario=changed):
+                        try:
+                            changes.append(live_change(model, scenario, changed, job.base_dir))
+                        except BranchRefused as exc:
+                            conn.send(ChangeRefused(f"{job.name}: {exc}"))
+                        else:
+                            scenario = changed
+                            conn.send(Changed(changes[-1]))
             if pace is None:
                 t0 = time.perf_counter()
                 model.advance(model.env.now + step_s)
@@ -268,10 +302,10 @@ def _run(conn: Any, job: RunJob) -> None:
     except Exception as exc:  # noqa: BLE001 (any error inside the model becomes a dialog, never a crash)
         conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
         return
-    conn.send(Finished(summ, _write(conn, model, job, summ)))
+    conn.send(Finished(summ, _write(conn, model, job, summ, changes)))
 
 
-def _write(conn: Any, model: Any, job: RunJob, summ: RunSummary) -> Path | None:
+def _write(conn: Any, model: Any, job: RunJob, summ: RunSummary, changes: list[LiveChange] | None = None) -> Path | None:
     """The same files `gusu run --out` writes, from the same functions; the folder they are in, or None.
 
     A full disk (or a folder gone) loses nothing: the computed run is announced as Unwritten and the
@@ -280,6 +314,9 @@ def _write(conn: Any, model: Any, job: RunJob, summ: RunSummary) -> Path | None:
     while out_dir is not None:
         try:
             write_outputs(Path(out_dir), summ, model, job.scenario_bytes, job.name)
+            if changes:  # the run's record of what changed, when: enough to replay it (sim.runs.snapshot.replay)
+                atomic_write(Path(out_dir) / "live_changes.json",
+                             json.dumps([asdict(c) for c in changes], indent=1, ensure_ascii=False).encode("utf-8"))
             return Path(out_dir)
         except OSError as exc:
             conn.send(Unwritten(summ, Path(out_dir), exc.strerror or str(exc)))

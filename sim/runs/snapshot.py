@@ -8,7 +8,9 @@ events) with a header naming the scenario it was run from (its fingerprint,
 `LoadedScenario.resolved_sha256`, and its resolved content, so a branch can say
 what changed).
 
-A branch loads it and goes on under a changed scenario (`branch`). Only what
+A branch loads it and goes on under a changed scenario (`branch`); a change made
+while a run goes on takes the same path (`apply_change`), and a run's record of
+such changes (`LiveChange`) replays to the same numbers (`replay`). Only what
 can take effect at that moment may change (docs/what-if.md): ring hours, day
 types and triggers; street closures, one-way rules and turn bans (closing,
 never reopening); a transfer centre's spaces, open state, zones served,
@@ -40,6 +42,7 @@ from sim.engine.atomic_file import atomic_write
 from sim.engine.clock import DAY_S
 from sim.engine.network import Network
 from sim.oldtown.model import Model
+from sim.runs.build import scenario_network
 from sim.scenario.schema import Scenario
 
 MAGIC = b"GUSU-SNAPSHOT 1\n"
@@ -154,18 +157,58 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, sort_keys=True, default=str))
 
 
-def branch(snap: LoadedSnapshot, resolved: dict[str, Any], scenario: Scenario, net: Network) -> list[str]:
-    """Continue the snapshot's model under a changed scenario from its moment; the keys that changed.
+def apply_change(model: Model, old_resolved: dict[str, Any], resolved: dict[str, Any], scenario: Scenario, net: Network) -> list[str]:
+    """Go on from the model's present moment under a changed scenario; the keys that changed.
 
-    BranchRefused names every key that cannot change mid-run."""
-    keys = changed_keys(snap.resolved, resolved)
+    The one path of a branch from a snapshot and of a live change in a running session.
+    BranchRefused names every key that cannot change mid-run; the model is then unchanged."""
+    keys = changed_keys(old_resolved, resolved)
     refused = [k for k in keys if not any(fnmatch.fnmatchcase(k, p) for p in MID_RUN_KEYS)]
     if refused:
         raise BranchRefused("cannot take effect mid-run (they shaped the state the snapshot holds): " + ", ".join(refused)
                             + "; run the changed scenario from the start instead")
     if keys:
         try:
-            snap.model.change_scenario(scenario, net)
+            model.change_scenario(scenario, net)
         except ValueError as exc:
             raise BranchRefused(str(exc)) from None
     return keys
+
+
+def branch(snap: LoadedSnapshot, resolved: dict[str, Any], scenario: Scenario, net: Network) -> list[str]:
+    """Continue the snapshot's model under a changed scenario from its moment; the keys that changed."""
+    return apply_change(snap.model, snap.resolved, resolved, scenario, net)
+
+
+@dataclass
+class LiveChange:
+    """One change made while a run went on: when, what, and the scenario from then on (the run's record keeps these)."""
+
+    t_s: float
+    moment: str
+    keys: list[str]
+    resolved: dict[str, Any]
+
+
+def resolved_of(scenario: Scenario) -> dict[str, Any]:
+    """The scenario's resolved content as plain JSON values (what its fingerprint is taken of)."""
+    return _plain(scenario.model_dump(mode="json", exclude_none=True))  # type: ignore[no-any-return]
+
+
+def live_change(model: Model, scenario: Scenario, changed: Scenario, base_dir: Path) -> LiveChange:
+    """Change a running model's scenario now, through the same path as a branch; the record of the change."""
+    net = scenario_network(changed, base_dir, name=changed.name)
+    keys = apply_change(model, resolved_of(scenario), resolved_of(changed), changed, net)
+    return LiveChange(model.env.now, moment_text(changed, model.env.now), keys, resolved_of(changed))
+
+
+def replay(model: Model, scenario: Scenario, changes: list[LiveChange], base_dir: Path) -> Model:
+    """Run a freshly built model of `scenario` to its end with the recorded changes applied at their moments:
+    the same numbers as the run that recorded them."""
+    for change in changes:
+        model.advance(change.t_s)
+        changed = Scenario.model_validate(change.resolved)
+        live_change(model, scenario, changed, base_dir)
+        scenario = changed
+    model.run()
+    return model
