@@ -265,3 +265,15 @@ def test_a_live_change_that_cannot_take_effect_is_refused_and_the_run_goes_on(tm
     refused = [m for m in pipe.sent if isinstance(m, ChangeRefused)]
     assert refused and "small_day.toml: cannot take effect mid-run" in refused[0].message and "behaviour.visit_h" in refused[0].message
     assert isinstance(pipe.sent[-1], Finished)
+
+
+def test_a_spillback_chain_through_every_link_is_saved_without_deep_recursion() -> None:
+    model = _model()
+    links = model.links + list(model.sources.values())
+    for a, b in zip(links, links[1:]):  # b waits on a: a gridlock through the whole town
+        a.waiting.append(b)
+        b.blocked_on = a
+    restored = Model.restore(model.snapshot_state())
+    again = restored.links + list(restored.sources.values())
+    assert [[again.index(w) for w in lk.waiting] for lk in again] == [[i + 1] for i in range(len(links) - 1)] + [[]]
+    assert [None if lk.blocked_on is None else again.index(lk.blocked_on) for lk in again] == [None, *range(len(links) - 1)]

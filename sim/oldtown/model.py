@@ -34,7 +34,7 @@ import numpy as np
 from sim.engine.clock import DAY_S, END_EPSILON_S, SimEnvironment, at, day_of, every, hour_of
 from sim.engine.links import SOURCE_CAPACITY_VEH_H, Link, Vehicle
 from sim.engine.network import Network
-from sim.engine.routing import Router, TurnBanClock, turn_ban
+from sim.engine.routing import Router, TurnBan, TurnBanClock, turn_ban
 from sim.oldtown.demand import COMMUTER, RESIDENT, TOURIST, DemandModel
 from sim.oldtown.journeys import TO_CENTRE, Journeys
 from sim.oldtown.parking import ZoneParking
@@ -103,12 +103,17 @@ class Model:
 
     # ---- construction -------------------------------------------------------
 
-    def _build_router(self, net: Network) -> None:
-        """The router on `net`, with the scenario's turn bans (links named by a ban that the network lacks: ValueError with the key)."""
+    @staticmethod
+    def _turn_bans(scenario: Scenario, net: Network) -> list[TurnBan]:
+        """The scenario's turn bans on `net` (links named by a ban that the network lacks: ValueError with the key)."""
         bans = [turn_ban(net, b.from_link, b.to_link, sum(CATEGORY_BITS[c] for c in b.categories), b.day_types,
                          [parse_hours(h) for h in b.hours], f"network.turn_bans[{i}]")
-                for i, b in enumerate(self.s.network.turn_bans)]
-        in_use = [b for b in bans if b is not None]
+                for i, b in enumerate(scenario.network.turn_bans)]
+        return [b for b in bans if b is not None]
+
+    def _build_router(self, net: Network) -> None:
+        """The router on `net`, with the scenario's turn bans."""
+        in_use = self._turn_bans(self.s, net)
         self.router = Router(net, RING_IDS, self.rng, movements=[(b.from_link, b.to_link) for b in in_use])
         self.turn_bans = TurnBanClock(in_use, len(CATEGORY_BITS), self.day_type_at) if in_use else None
         # ban category index (bit of CATEGORY_BITS) by [vehicle kind][non-Suzhou plate]
@@ -362,6 +367,22 @@ class Model:
 
     # ---- snapshots and branches -------------------------------------------------
 
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        # last, once every link is saved: which link waits on which (sim.engine.links.Link.__getstate__)
+        state["_wiring"] = [(list(lk.waiting), lk.blocked_on) for lk in self._all_links()]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        wiring = state.pop("_wiring")
+        self.__dict__.update(state)
+        for lk, (waiting, blocked_on) in zip(self._all_links(), wiring):  # type: ignore[call-overload]
+            lk.waiting.extend(waiting)
+            lk.blocked_on = blocked_on
+
+    def _all_links(self) -> list[Link]:
+        return self.links + list(self.sources.values())
+
     def snapshot_state(self) -> bytes:
         """The whole state of the run now (between two steps): every link queue, parked car, shuttle, party,
         the random generator and the pending events, as bytes `restore` continues from."""
@@ -398,6 +419,7 @@ class Model:
         if shape != [(r.ring, r.refuse_mask, r.exempt_new_energy, r.exempt_permit) for r in self.control.rules]:
             raise ValueError("rings: which vehicles a rule refuses cannot change mid-run (the cars on the road carry the rules "
                              "they were given); hours, day types and triggers can")
+        self._turn_bans(scenario, net)  # a ban naming a link the network lacks: refused before anything changes
         self.s = scenario
         self.journeys.s = scenario
         for new, was_rule in zip(control.rules, self.control.rules):
