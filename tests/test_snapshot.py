@@ -21,7 +21,7 @@ from sim.cli.common import load_or_fail
 from sim.oldtown.model import Model
 from sim.runs.build import build_model, scenario_network
 from sim.runs.results import run_summary, write_outputs
-from sim.runs.session import Change, Changed, ChangeRefused, Finished, RunJob, run_model
+from sim.runs.session import Change, Changed, ChangeRefused, DayState, Finished, RunJob, run_model
 from sim.runs.snapshot import BranchRefused, LiveChange, branch, load_snapshot, replay
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,3 +277,22 @@ def test_a_spillback_chain_through_every_link_is_saved_without_deep_recursion() 
     again = restored.links + list(restored.sources.values())
     assert [[again.index(w) for w in lk.waiting] for lk in again] == [[i + 1] for i in range(len(links) - 1)] + [[]]
     assert [None if lk.blocked_on is None else again.index(lk.blocked_on) for lk in again] == [None, *range(len(links) - 1)]
+
+
+def test_jump_to_day_two_from_the_state_at_midnight_is_the_run_itself(tmp_path: Path) -> None:
+    two_days = _variant(tmp_path, "two_days", '[[days]]\ndate = 2019-10-05\nday_type = "holiday"\ntraffic_factor = 0.3\ntourist_factor = 0.45\n')
+    loaded = load_or_fail(two_days)
+
+    def job(out: str, **kw: object) -> RunJob:
+        return RunJob(loaded.scenario, loaded.base_dir, loaded.path.name, loaded.sha256, loaded.resolved_sha256,
+                      loaded.path.read_bytes(), out_dir=tmp_path / out, **kw)  # type: ignore[arg-type]
+
+    whole = _Pipe(None, after_polls=10**9)
+    run_model(whole, job("whole", day_states=True))
+    states = [m for m in whole.sent if isinstance(m, DayState)]
+    assert [s.day for s in states] == [1] and isinstance(whole.sent[-1], Finished)
+    jumped = _Pipe(None, after_polls=10**9)
+    run_model(jumped, job("jumped", start_state=states[0].state))
+    assert isinstance(jumped.sent[-1], Finished)
+    for name in COMPARED:
+        assert (tmp_path / "jumped" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()

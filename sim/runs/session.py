@@ -22,6 +22,9 @@ A live change (Change: the scenario from now on) takes the path of a what-if
 branch (sim.runs.snapshot.live_change): the child answers Changed (what changed,
 when) or ChangeRefused (why it cannot take effect mid-run), and the run's folder
 gets live_changes.json, from which sim.runs.snapshot.replay gives the same numbers.
+With RunJob.day_states the child also sends the whole state at every midnight
+(DayState); a RunJob with that start_state runs on from it ("jump to day" from the
+previous day's state, not from empty roads).
 
 A model that sends nothing for STALL_AFTER_S while it should be running is
 stalled (stopped by a signal, swapping, stuck): the window says so.
@@ -40,6 +43,8 @@ from typing import Any
 import numpy as np
 
 from sim.engine.atomic_file import atomic_write
+from sim.engine.clock import DAY_S
+from sim.oldtown.model import Model
 from sim.oldtown.recorder import SPEED_AREAS, speed_kmh
 from sim.runs.build import build_model
 from sim.runs.figures import RunSummary
@@ -80,6 +85,8 @@ class RunJob:
     out_dir: Path | None = None
     seed: int | None = None
     pace_min_per_s: float | None = None  # simulated minutes per wall second; None = as fast as possible
+    day_states: bool = False  # send the model's whole state at every midnight (DayState), for "jump to day"
+    start_state: bytes | None = None  # start from this state (Model.snapshot_state) instead of building the model
 
 
 @dataclass
@@ -188,6 +195,14 @@ class Advance:
 
 
 @dataclass(frozen=True)
+class DayState:
+    """Child to window: the model's whole state at the midnight starting `day` (a RunJob's start_state)."""
+
+    day: int
+    state: bytes
+
+
+@dataclass(frozen=True)
 class Change:
     """Window to child: go on from now under this scenario (docs/what-if.md: which changes may)."""
 
@@ -204,7 +219,7 @@ class ChangeRefused:
     message: str
 
 
-ToWindow = Updated | Paused | Resumed | Finished | Unwritten | Stopped | Failed | At | Changed | ChangeRefused
+ToWindow = Updated | Paused | Resumed | Finished | Unwritten | Stopped | Failed | At | Changed | ChangeRefused | DayState
 ToChild = Pace | Pause | Resume | Stop | WriteTo | Advance | Change
 
 
@@ -241,9 +256,20 @@ def run_model(conn: Any, job: RunJob) -> None:
         pass  # the window went away; nothing to tell
 
 
+def _advance(conn: Any, model: Model, job: RunJob, t_s: float) -> None:
+    """Advance to t_s; with day_states, stop at the next midnight instead and send the state there."""
+    if job.day_states:
+        midnight = (model.env.now // DAY_S + 1) * DAY_S
+        t_s = min(t_s, midnight)
+    model.advance(t_s)
+    if job.day_states and model.env.now % DAY_S == 0.0 and not model.done:
+        conn.send(DayState(int(model.env.now // DAY_S), model.snapshot_state()))
+
+
 def _run(conn: Any, job: RunJob) -> None:
     try:
-        model = build_model(job.scenario, job.name, job.seed, base_dir=job.base_dir)
+        model = Model.restore(job.start_state) if job.start_state is not None else \
+            build_model(job.scenario, job.name, job.seed, base_dir=job.base_dir)
     except Exception as exc:  # noqa: BLE001 (a key naming what the network lacks, a broken network file: a dialog)
         conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
         return
@@ -280,12 +306,12 @@ def _run(conn: Any, job: RunJob) -> None:
                             conn.send(Changed(changes[-1]))
             if pace is None:
                 t0 = time.perf_counter()
-                model.advance(model.env.now + step_s)
+                _advance(conn, model, job, model.env.now + step_s)
                 took = time.perf_counter() - t0
                 step_s = min(MAX_STEP_S, max(MIN_STEP_S, step_s * min(2.0, STEP_WALL_S / max(took, 1e-4))))
             else:
                 step = max(MIN_STEP_S, pace * 60.0 / RATE_HZ)
-                model.advance(model.env.now + step)
+                _advance(conn, model, job, model.env.now + step)
                 due = t_anchor_wall + (model.env.now - t_anchor_sim) / (pace * 60.0)
                 wait = due - time.perf_counter()
                 if wait > 0:
