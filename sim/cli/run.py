@@ -3,7 +3,10 @@
 `gusu run [SCENARIO] [--seed N] [--out DIR]` runs a scenario (by default the
 bundled National Day 2019 week) with a progress bar in simulated day and time,
 prints the day-by-day figures beside the published ones, and writes the result
-files. Input that is wrong (a missing file, a broken scenario, a bad argument)
+files. `--snapshot-at "YYYY-MM-DD HH:MM" --snapshot FILE` saves the run's
+state at that moment on the way; `--from-snapshot FILE` continues such a state
+under this (changed) scenario: a what-if from that moment (docs/what-if.md).
+Input that is wrong (a missing file, a broken scenario, a bad argument)
 gets a message naming the file and the key, and exit status 2, never a
 traceback.
 """
@@ -37,7 +40,7 @@ from sim.cli.common import (
 from sim.engine.atomic_file import atomic_folder, atomic_write
 from sim.engine.network import NetworkError
 from sim.oldtown.model import Model
-from sim.runs.build import BuildError, build_model
+from sim.runs.build import BuildError, build_model, scenario_network
 from sim.runs.disk_space import outputs_bytes, run_file_bytes
 from sim.runs.figures import RunSummary
 from sim.runs.folder_lock import LOCK_NAME
@@ -45,6 +48,7 @@ from sim.runs.readme import replications_readme
 from sim.runs.results import run_summary, write_outputs
 from sim.runs.run_files import gusu_version
 from sim.runs.scenario_checks import blame
+from sim.runs.snapshot import BranchRefused, branch, load_snapshot, moment_s, save_snapshot
 from sim.runs.sweep import replicate, replication_daily_csv, replication_summary
 from sim.scenario import LoadedScenario
 from sim.scenario.saving import as_run_text
@@ -67,8 +71,10 @@ def model_or_fail(loaded: LoadedScenario, seed: int | None = None) -> Model:
         raise InputError(str(exc)) from None
 
 
-def run_once(loaded: LoadedScenario, seed: int | None, show_progress: bool = True) -> tuple[Model, RunSummary]:
-    model = model_or_fail(loaded, seed)
+def run_once(loaded: LoadedScenario, seed: int | None, show_progress: bool = True, model: Model | None = None) -> tuple[Model, RunSummary]:
+    """Run the scenario (or go on with `model`, built or branched already) to its end."""
+    if model is None:
+        model = model_or_fail(loaded, seed)
     if show_progress and sys.stderr.isatty():
 
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(), transient=True) as bar:
@@ -126,13 +132,15 @@ def resolved_toml(loaded: LoadedScenario) -> str:
 def cmd_run(args: argparse.Namespace) -> int:
     loaded = load_or_fail(args.scenario)
     check_seed(args)
+    if (args.snapshot or args.snapshot_at or args.from_snapshot) and args.replications != 1:
+        raise InputError("--snapshot-at, --snapshot and --from-snapshot: one run only, not with --replications")
     if args.replications != 1:
         return run_replications(args, loaded)
     check_scenario(loaded, args.scenario)
     expected = outputs_bytes(len(loaded.scenario.days))
     if args.out:
         check_out(Path(args.out), expected)
-    _model, summ = run_once(loaded, args.seed)
+    _model, summ = run_once(loaded, args.seed, model=snapshot_options(args, loaded))
     print_daily(summ)
     if args.out:
         out = Path(args.out)
@@ -144,6 +152,49 @@ def cmd_run(args: argparse.Namespace) -> int:
             return EXIT_INPUT
         print(f"results written to {args.out}")
     return 0
+
+
+def snapshot_options(args: argparse.Namespace, loaded: LoadedScenario) -> Model | None:
+    """The model to run when a snapshot option is given (branched from a snapshot, and run up to the moment to save);
+    None otherwise. InputError (exit 2) for a snapshot that cannot be read or a change that cannot take effect mid-run."""
+    if bool(args.snapshot) != bool(args.snapshot_at):
+        raise InputError("--snapshot-at and --snapshot go together: the moment to save and the file to save it in")
+    if not (args.snapshot or args.from_snapshot):
+        return None
+    model = _branched(args, loaded) if args.from_snapshot else model_or_fail(loaded, args.seed)
+    if args.snapshot_at:
+        try:
+            t_s = moment_s(loaded.scenario, args.snapshot_at)
+        except ValueError as exc:
+            raise InputError(f"--snapshot-at: {exc}") from None
+        if t_s < model.env.now:
+            raise InputError(f"--snapshot-at: {args.snapshot_at} is before the snapshot this run starts from")
+        model.advance(t_s)
+        try:
+            header = save_snapshot(Path(args.snapshot), model, loaded.resolved, loaded.resolved_sha256)
+        except OSError as exc:
+            raise InputError(f"{args.snapshot}: cannot write the snapshot ({exc.strerror})") from None
+        print(f"snapshot at {header.moment} written to {args.snapshot}")
+    return model
+
+
+def _branched(args: argparse.Namespace, loaded: LoadedScenario) -> Model:
+    if args.seed is not None:
+        raise InputError("--seed: a run from a snapshot goes on with the snapshot's random generator")
+    try:
+        snap = load_snapshot(Path(args.from_snapshot))
+        net = scenario_network(loaded.scenario, loaded.base_dir, name=loaded.path.name)
+    except OSError as exc:
+        raise InputError(f"{args.from_snapshot}: cannot read the snapshot ({exc.strerror})") from None
+    except (ValueError, NetworkError) as exc:
+        raise InputError(str(exc)) from None
+    try:
+        keys = branch(snap, loaded.resolved, loaded.scenario, net)
+    except BranchRefused as exc:
+        raise InputError(f"{loaded.path.name}: {exc}") from None
+    what = ", ".join(keys) if keys else "nothing changed"
+    print(f"continuing from {snap.header.moment} ({snap.header.scenario_name}); from then on: {what}")
+    return snap.model
 
 
 def run_replications(args: argparse.Namespace, loaded: LoadedScenario) -> int:
@@ -230,5 +281,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     run.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's run.seed)")
     run.add_argument("--out", default=None, help="folder for summary.json, daily.csv, timeseries.csv")
     run.add_argument("--replications", type=int, default=1, help="run this many seeds (seed, seed+1, ...) and report means with 95%% intervals")
+    run.add_argument("--snapshot-at", default=None, metavar="'YYYY-MM-DD HH:MM'", help="save the run's state at this moment (with --snapshot)")
+    run.add_argument("--snapshot", default=None, metavar="FILE", help="the file --snapshot-at writes")
+    run.add_argument("--from-snapshot", default=None, metavar="FILE",
+                     help="continue a saved state under this scenario from its moment (a what-if; see docs/what-if.md)")
     executor_options(run)
     run.set_defaults(func=cmd_run)

@@ -195,6 +195,19 @@ class Link:
         if not self.pending:
             self._schedule(0.0)
 
+    # what it waits on and what waits on it are saved by the model as one flat list (Model.__getstate__):
+    # pickled from link to link, a long spillback chain would recurse once per link
+    _WIRING = ("waiting", "blocked_on")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__ if k not in self._WIRING}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for k, v in state.items():
+            setattr(self, k, v)
+        self.waiting = deque()
+        self.blocked_on = None
+
     def ready_count(self, now: float) -> int:
         """Vehicles standing at the stop line (past their free-flow time): the queue."""
         return sum(v.size for v in self.queue if v.t_ready <= now)

@@ -27,11 +27,13 @@ it about a tourist's choice, a refusal at a gate and every arrival.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 import numpy as np
 import simpy
 
-from sim.engine.clock import at, day_of
+from sim.engine.clock import after, at, day_of
 from sim.engine.links import Vehicle
 from sim.engine.network import RING_IDS, Network
 from sim.engine.routing import Router
@@ -79,10 +81,14 @@ class Journeys:
         self.walk_to: dict[int, int] = {}  # cars parked outside: the attraction zone their party walks to
         self.out_links = net.out_links()
         self.centre_at = {c.node: c for c in centres}
-        # which centre a tourist bound for a zone is sent to
         self.centre_for_zone: dict[int, TransferCentre] = {}
+        self.assign_centres()
+
+    def assign_centres(self) -> None:
+        """Which centre a tourist bound for a zone is sent to (again when a branch opens or closes one)."""
+        self.centre_for_zone = {}
         zone_index = {z: i for i, z in enumerate(self.zone_ids)}
-        for c in centres:
+        for c in self.centres:
             if c.spec.open:
                 for z in c.spec.serves:
                     self.centre_for_zone.setdefault(zone_index[z], c)
@@ -224,13 +230,14 @@ class Journeys:
         visit_zone = self.walk_to.pop(veh.vid, zone)
         walk_s = self.s.behaviour.fallback.walk_from_outside_min * 60.0 if visit_zone != zone else 0.0
         t_in = self.entry.admit(visit_zone, veh.persons, self.env.now + walk_s)
+        at(self.env, t_in + veh.visit_h * 3600.0 + walk_s, partial(self._leave, veh, zone, node, on_kerb))
 
-        def leave(_ev: object) -> None:
-            if not on_kerb:
-                self.parking.leave(zone, veh.size)
-            self.tally.parked_zone -= veh.size
-            self._go_home(veh, node)
-        at(self.env, t_in + veh.visit_h * 3600.0 + walk_s, leave)
+    def _leave(self, veh: Vehicle, zone: int, node: int, on_kerb: bool, _ev: object) -> None:
+        """The party is back at the car: it leaves its space and drives home."""
+        if not on_kerb:
+            self.parking.leave(zone, veh.size)
+        self.tally.parked_zone -= veh.size
+        self._go_home(veh, node)
 
     # ---- when the plan fails -----------------------------------------------------
 
@@ -348,14 +355,13 @@ class Journeys:
 
     # ---- shuttles (this is their ShuttleHost) ----------------------------------------------
 
-    def drive(self, veh: Vehicle, origin: int) -> simpy.Event:
-        done = self.env.event()
-
-        def arrived(_veh: Vehicle) -> None:
-            done.succeed()
-        veh.on_arrive = arrived
+    def drive(self, veh: Vehicle, origin: int, then: Callable[[Any], None]) -> None:
+        veh.on_arrive = partial(self._driven, then)
         self._release(veh, origin)
-        return done
+
+    def _driven(self, then: Callable[[Any], None], _veh: Vehicle) -> None:
+        # a fresh event at this moment, as the SimPy event a shuttle process waited on was
+        after(self.env, 0.0, then)
 
     def new_shuttle(self, centre: TransferCentre, dest: int) -> Vehicle:
         veh = Vehicle(self.tally.new_vid(), KIND_BUS, dest, 0, False, 1)
@@ -381,11 +387,11 @@ class Journeys:
         walk_s = self.s.behaviour.logit.walk_min * 60.0
         t_in = self.entry.admit(party.attraction_zone, persons, now + walk_s)
         t_back = t_in + party.visit_h * 3600.0 + walk_s
+        at(self.env, t_back, partial(self._back_at_stop, centre, party, persons))
 
-        def back_at_stop(_ev: object) -> None:
-            centre.persons_away -= persons
-            centre.to_centre.append(Waiting(party, persons, self.env.now))
-        at(self.env, t_back, back_at_stop)
+    def _back_at_stop(self, centre: TransferCentre, party: Party, persons: int, _ev: object) -> None:
+        centre.persons_away -= persons
+        centre.to_centre.append(Waiting(party, persons, self.env.now))
 
     def party_back(self, party: Party) -> None:
         car = party.car

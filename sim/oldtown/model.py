@@ -15,28 +15,33 @@ the shuttle lines (every headway).
 
 The model never imports Qt: the GUI and the CLI drive it through `advance`
 and read its `Recorder` and `snapshot`.
+
+Everything it schedules is a bound method, a partial or a small callable
+object, so the whole model pickles between two steps (`snapshot_state`,
+`restore`: the state of the run, continued here or in another process), and
+`change_scenario` lets a run go on from its present moment under a changed
+scenario (a what-if branch; sim.runs.snapshot decides which changes may).
 """
 
 from __future__ import annotations
 
-import copy
+import pickle
 import time
 from dataclasses import dataclass
 
 import numpy as np
-import simpy
 
-from sim.engine.clock import DAY_S, END_EPSILON_S, at, day_of, every, hour_of
+from sim.engine.clock import DAY_S, END_EPSILON_S, SimEnvironment, at, day_of, every, hour_of
 from sim.engine.links import SOURCE_CAPACITY_VEH_H, Link, Vehicle
 from sim.engine.network import Network
-from sim.engine.routing import Router, TurnBanClock, turn_ban
+from sim.engine.routing import Router, TurnBan, TurnBanClock, turn_ban
 from sim.oldtown.demand import COMMUTER, RESIDENT, TOURIST, DemandModel
 from sim.oldtown.journeys import TO_CENTRE, Journeys
 from sim.oldtown.parking import ZoneParking
 from sim.oldtown.recorder import Recorder
 from sim.oldtown.rings import CATEGORY_BITS, RING_IDS, RingControl, vehicle_category
 from sim.oldtown.tally import Tally
-from sim.oldtown.transfer import EntryGates, Party, TransferCentre, Waiting, shuttle_line
+from sim.oldtown.transfer import EntryGates, Party, ShuttleLine, TransferCentre, Waiting
 from sim.scenario.schema import Scenario, parse_hours
 
 
@@ -63,12 +68,12 @@ class Model:
         self.seed = scenario.run.seed if seed is None else seed
         self.rng = np.random.default_rng(self.seed)
         self.net = net
-        self.env = simpy.Environment()
+        self.env = SimEnvironment()
         self.n_days = len(scenario.days)
         self.end_s = self.n_days * DAY_S
         self.platoon = scenario.run.platoon_size_veh
         self.control = RingControl(scenario)
-        self._build_router()
+        self._build_router(net)
         self.zone_ids = list(self.net.zones)
         self.zone_index = {z: i for i, z in enumerate(self.zone_ids)}
         self.parking = ZoneParking(self.zone_ids, scenario.parking, scenario.behaviour.logit.search_min_at_full)
@@ -98,14 +103,19 @@ class Model:
 
     # ---- construction -------------------------------------------------------
 
-    def _build_router(self) -> None:
-        """The router, with the scenario's turn bans (links named by a ban that the network lacks: ValueError with the key)."""
-        bans = [turn_ban(self.net, b.from_link, b.to_link, sum(CATEGORY_BITS[c] for c in b.categories), b.day_types,
+    @staticmethod
+    def _turn_bans(scenario: Scenario, net: Network) -> list[TurnBan]:
+        """The scenario's turn bans on `net` (links named by a ban that the network lacks: ValueError with the key)."""
+        bans = [turn_ban(net, b.from_link, b.to_link, sum(CATEGORY_BITS[c] for c in b.categories), b.day_types,
                          [parse_hours(h) for h in b.hours], f"network.turn_bans[{i}]")
-                for i, b in enumerate(self.s.network.turn_bans)]
-        in_use = [b for b in bans if b is not None]
-        self.router = Router(self.net, RING_IDS, self.rng, movements=[(b.from_link, b.to_link) for b in in_use])
-        self.turn_bans = TurnBanClock(in_use, len(CATEGORY_BITS), lambda t: self.s.days[self.day_of(t)].day_type) if in_use else None
+                for i, b in enumerate(scenario.network.turn_bans)]
+        return [b for b in bans if b is not None]
+
+    def _build_router(self, net: Network) -> None:
+        """The router on `net`, with the scenario's turn bans."""
+        in_use = self._turn_bans(self.s, net)
+        self.router = Router(net, RING_IDS, self.rng, movements=[(b.from_link, b.to_link) for b in in_use])
+        self.turn_bans = TurnBanClock(in_use, len(CATEGORY_BITS), self.day_type_at) if in_use else None
         # ban category index (bit of CATEGORY_BITS) by [vehicle kind][non-Suzhou plate]
         index = {cat: bit.bit_length() - 1 for cat, bit in CATEGORY_BITS.items()}
         self._ban_category = [[index["local_car"], index["nonlocal_car"]], [index["coach"]] * 2, [index["bus"]] * 2]
@@ -126,6 +136,11 @@ class Model:
             for n in range(net.n_nodes)
         }
         self.out_links = net.out_links()
+        # the router's link b is self._next_link[b]; a branch that closes streets routes on fewer links than
+        # there are (sim.oldtown.model.Model.change_scenario), otherwise the two are the same list
+        self._next_link = self.links
+        self._via_node = self.router.via_node  # by link index: where its head looks up the next link
+        self._router_links: list[int] | None = None  # the router's links, as indices of self.links
 
     def _build_centres(self) -> None:
         self.centres: list[TransferCentre] = []
@@ -158,8 +173,15 @@ class Model:
         every(env, self.s.run.routing_update_min * 60.0, self.end_s, self._on_routing)
         every(env, self.s.run.bin_min * 60.0, self.end_s, self._on_bin)
         at(env, 0.0, self._on_day)
+        self.shuttle_lines: list[ShuttleLine] = []
         for c in self.walkup_centres:
-            env.process(shuttle_line(self.journeys, c, hour_of))
+            line = ShuttleLine(self.journeys, c, hour_of)
+            self.shuttle_lines.append(line)
+            line.start()
+
+    def day_type_at(self, t: float) -> str:
+        """The scenario's day type at t (a method, not a lambda, so the model pickles)."""
+        return self.s.days[self.day_of(t)].day_type
 
     def day_of(self, t: float) -> int:
         """The scenario's day index at t (held to the last day at the very end)."""
@@ -177,7 +199,7 @@ class Model:
         for i, lk in enumerate(self.links):
             queue_s = lk.occ * lk.headway_s  # time to discharge what is on the link now
             cost[i] = lk.free_time_s + queue_s
-        self.router.update(cost)
+        self.router.update(cost if self._router_links is None else cost[self._router_links])
         # built when first asked for: while a ban holds for every car, nobody asks for the tables without it
         self._free = [None] * self.router.groups
 
@@ -297,7 +319,7 @@ class Model:
         group = veh.vid % self.router.groups
         bans = 0 if self.turn_bans is None else self.turn_bans.mask(self._ban_category[veh.kind][veh.nonlocal_plate], self.env.now)
         if bans:  # on the split junctions of the bans in force, looked up where this link ends
-            at_node = node if link.idx < 0 else self.router.via_node[link.idx]
+            at_node = node if link.idx < 0 else self._via_node[link.idx]
             free = self.router.table(0, group, bans)
         else:
             at_node, free = node, self._free[group] or self._free_table(group)
@@ -315,7 +337,7 @@ class Model:
         if nh < 0:  # unreachable on any route (a scenario closed every way in): the trip ends here
             veh.dest = node
             return None
-        return self.links[nh]
+        return self._next_link[nh]
 
     def _free_table(self, group: int) -> list[list[int]]:
         """The group's table with no ring closed and no ban in force, built on first use after a refresh."""
@@ -343,10 +365,99 @@ class Model:
             if progress is not None:
                 progress(t)
 
+    # ---- snapshots and branches -------------------------------------------------
+
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        # last, once every link is saved: which link waits on which (sim.engine.links.Link.__getstate__)
+        state["_wiring"] = [(list(lk.waiting), lk.blocked_on) for lk in self._all_links()]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        wiring = state.pop("_wiring")
+        self.__dict__.update(state)
+        for lk, (waiting, blocked_on) in zip(self._all_links(), wiring):  # type: ignore[call-overload]
+            lk.waiting.extend(waiting)
+            lk.blocked_on = blocked_on
+
+    def _all_links(self) -> list[Link]:
+        return self.links + list(self.sources.values())
+
+    def snapshot_state(self) -> bytes:
+        """The whole state of the run now (between two steps): every link queue, parked car, shuttle, party,
+        the random generator and the pending events, as bytes `restore` continues from."""
+        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def restore(state: bytes) -> Model:
+        """The model saved by `snapshot_state`, ready to `advance` (a pickle: restore only your own snapshots)."""
+        model = pickle.loads(state)
+        if not isinstance(model, Model):
+            raise TypeError(f"not a model snapshot: {type(model).__name__}")
+        return model
+
+    def change_scenario(self, scenario: Scenario, net: Network) -> None:
+        """Go on from now under a changed scenario, keeping every vehicle, queue, party and pending event.
+
+        `net` is the changed scenario's network as driven: the same junctions and the same streets,
+        or fewer (a closure from now: cars already on a closed street drive off it, no new one turns
+        in). The changed ring rules, centres and shuttles take effect now. ValueError for a change
+        that cannot: see docs/what-if.md.
+        """
+        old = self.s
+        ids = self.router.net.link_index  # the streets open now
+        if list(net.node_ids) != list(self.net.node_ids) or any(lid not in ids for lid in net.link_ids):
+            raise ValueError("network: a branch may close streets, not reopen or add them")
+        if [c.cid for c in self.centres] != sorted(scenario.transfer_centres):
+            raise ValueError("transfer_centres: a branch may change a centre, not add or remove one")
+        for c in self.centres:
+            was, now = c.spec.shuttle.fleet, scenario.transfer_centres[c.cid].shuttle.fleet
+            if (was > 0) != (now > 0):
+                raise ValueError(f"transfer_centres.{c.cid}.shuttle.fleet: a line cannot start or stop running mid-run ({was} -> {now})")
+        control = RingControl(scenario)
+        shape = [(r.ring, r.refuse_mask, r.exempt_new_energy, r.exempt_permit) for r in control.rules]
+        if shape != [(r.ring, r.refuse_mask, r.exempt_new_energy, r.exempt_permit) for r in self.control.rules]:
+            raise ValueError("rings: which vehicles a rule refuses cannot change mid-run (the cars on the road carry the rules "
+                             "they were given); hours, day types and triggers can")
+        self._turn_bans(scenario, net)  # a ban naming a link the network lacks: refused before anything changes
+        self.s = scenario
+        self.journeys.s = scenario
+        for new, was_rule in zip(control.rules, self.control.rules):
+            if (new.trigger_metric, new.trigger_on, new.trigger_off) == (was_rule.trigger_metric, was_rule.trigger_on, was_rule.trigger_off):
+                new.latched = was_rule.latched
+        self.control.rules = control.rules
+        self._evaluate_rings()
+        if list(net.link_ids) != list(self.router.net.link_ids) or scenario.network.turn_bans != old.network.turn_bans:
+            self._reroute(net)
+        by_id = {c.cid: c for c in self.centres}
+        for c in self.centres:
+            spec = scenario.transfer_centres[c.cid]
+            c.idle_shuttles += spec.shuttle.fleet - c.spec.shuttle.fleet  # below 0: returning shuttles are retired
+            c.spec = spec
+            c.overflow = by_id[spec.overflow_to] if spec.overflow_to else None
+        self.journeys.assign_centres()
+
+    def _reroute(self, net: Network) -> None:
+        """Route on `net` from now, starting from the link costs measured so far (perception noise from the next update)."""
+        old = self.router
+        links = [self.net.link_index[lid] for lid in net.link_ids]
+        self._build_router(net)
+        self.router.cost_s = old.cost_s[[old.net.link_index[lid] for lid in net.link_ids]]
+        self.router.updates = old.updates
+        identity = links == list(range(self.net.n_links))
+        self._router_links = None if identity else links
+        self._next_link = self.links if identity else [self.links[i] for i in links]
+        via = self.net.link_to.tolist()
+        for b, i in enumerate(links):
+            via[i] = self.router.via_node[b]
+        self._via_node = via
+        self._free = [None] * self.router.groups
+        self.journeys.router = self.router
+
     @property
     def events_scheduled(self) -> int:
         """How many events SimPy has scheduled so far (read off its event-id counter)."""
-        return next(copy.copy(self.env._eid))  # type: ignore[attr-defined]  # SimPy internal: see pyproject's simpy pin
+        return self.env.events_scheduled
 
     @property
     def done(self) -> bool:

@@ -2,10 +2,16 @@
 
 A transfer centre (facts D) is a car park with a capacity and an overflow
 order: a car that finds it full drives on to the next. Its persons queue for a
-shuttle. Shuttles are SimPy processes: every headway, within the service
-hours, an idle shuttle takes up to its seats from the queue, drives the real
-network to its stop (so it feels the same congestion as everyone else), lets
-its passengers off, takes on those going back and returns.
+shuttle. Every headway, within the service hours, an idle shuttle takes up to
+its seats from the queue, drives the real network to its stop (so it feels the
+same congestion as everyone else), lets its passengers off, takes on those
+going back and returns.
+
+A line and a round are small state machines woken by the clock (`ShuttleLine`,
+`ShuttleRound`), not SimPy generator processes, so that a running model can be
+pickled (a generator cannot). They wake in exactly the order the processes they
+replace did: a round starts as a process would, before anything else at that
+moment (`first_now`), and a line sleeps as `env.timeout` would (`after`).
 
 Passengers walk to their attraction, wait for a timed-entry slot (facts E:
 Zhuozhengyuan 3,000 persons/h, Lion Grove 2,500/h, Museum 600/h), visit, and
@@ -19,12 +25,13 @@ shuttle boarding of a person, inbound only or in both directions.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import simpy
 
+from sim.engine.clock import after, first_now
 from sim.engine.links import Vehicle
 from sim.scenario.schema import TransferCentreSection, parse_hours
 
@@ -105,7 +112,8 @@ class ShuttleHost(Protocol):
 
     env: simpy.Environment
 
-    def drive(self, veh: Vehicle, origin: int) -> simpy.Event: ...
+    def drive(self, veh: Vehicle, origin: int, then: Callable[[Any], None]) -> None:
+        """Put veh on the network at origin; call then(event) in a fresh event once it has arrived."""
     def new_shuttle(self, centre: TransferCentre, dest: int) -> Vehicle: ...
     def boarded(self, centre: TransferCentre, waiting: Waiting, persons: int, to_stop: bool) -> None: ...
     def party_at_stop(self, party: Party, persons: int) -> None: ...
@@ -127,52 +135,84 @@ def take_seats(queue: deque[Waiting], seats: int) -> list[tuple[Waiting, int]]:
     return taken
 
 
-def shuttle_line(host: ShuttleHost, centre: TransferCentre, day_of: Callable[[float], float]) -> Generator[Any, Any, None]:
+class ShuttleLine:
     """Dispatch a shuttle every headway while the service runs and someone may need it."""
-    env = host.env
-    spec = centre.spec.shuttle
-    start_h, end_h = parse_hours(spec.service_hours)
-    headway_s = spec.headway_min * 60.0
-    centre.idle_shuttles = spec.fleet
-    while True:
-        hour = day_of(env.now)
+
+    def __init__(self, host: ShuttleHost, centre: TransferCentre, hour_of: Callable[[float], float]) -> None:
+        self.host = host
+        self.centre = centre
+        self.hour_of = hour_of
+
+    def start(self) -> None:
+        """Start the line now, before anything else at this moment (as SimPy starts a process)."""
+        first_now(self.host.env, self._first)
+
+    def _first(self, ev: object) -> None:
+        self.centre.idle_shuttles = self.centre.spec.shuttle.fleet
+        self(ev)
+
+    def __call__(self, _ev: object) -> None:
+        env = self.host.env
+        centre = self.centre
+        spec = centre.spec.shuttle
+        start_h, end_h = parse_hours(spec.service_hours)
+        hour = self.hour_of(env.now)
         in_hours = start_h <= hour < end_h
         anyone_out = centre.persons_away > 0 or bool(centre.to_centre)
         if (in_hours or anyone_out) and centre.idle_shuttles > 0:
             centre.idle_shuttles -= 1
-            env.process(shuttle_round(host, centre))
+            first_now(env, ShuttleRound(self.host, centre).start)
         if not in_hours and not anyone_out:
             # sleep until the next service start
             wait_h = (start_h - hour) % 24.0 or 24.0
-            yield env.timeout(wait_h * 3600.0)
+            after(env, wait_h * 3600.0, self)
         else:
-            yield env.timeout(headway_s)
+            after(env, spec.headway_min * 60.0, self)
 
 
-def shuttle_round(host: ShuttleHost, centre: TransferCentre) -> Generator[Any, Any, None]:
+class ShuttleRound:
     """One round trip: centre -> stop -> centre."""
-    seats = centre.spec.shuttle.seats
-    on_board = take_seats(centre.to_stop, seats)
-    for w, n in on_board:
-        host.boarded(centre, w, n, to_stop=True)
-    bus = host.new_shuttle(centre, centre.stop_node)
-    _load(centre, bus, on_board)
-    centre.in_service.append(bus)
-    yield host.drive(bus, centre.node)
-    for w, n in on_board:
-        host.party_at_stop(w.party, n)
-    back = take_seats(centre.to_centre, seats)
-    for w, n in back:
-        host.boarded(centre, w, n, to_stop=False)
-    bus.dest = centre.node
-    _load(centre, bus, back)
-    yield host.drive(bus, centre.stop_node)
-    centre.in_service.remove(bus)
-    for w, n in back:
-        w.party.back += n
-        if w.party.back >= w.party.persons:
-            host.party_back(w.party)
-    centre.idle_shuttles += 1
+
+    __slots__ = ("host", "centre", "bus", "on_board", "back")
+
+    def __init__(self, host: ShuttleHost, centre: TransferCentre) -> None:
+        self.host = host
+        self.centre = centre
+        self.bus: Vehicle | None = None
+        self.on_board: list[tuple[Waiting, int]] = []
+        self.back: list[tuple[Waiting, int]] = []
+
+    def start(self, _ev: object) -> None:
+        host, centre = self.host, self.centre
+        on_board = self.on_board = take_seats(centre.to_stop, centre.spec.shuttle.seats)
+        for w, n in on_board:
+            host.boarded(centre, w, n, to_stop=True)
+        bus = self.bus = host.new_shuttle(centre, centre.stop_node)
+        _load(centre, bus, on_board)
+        centre.in_service.append(bus)
+        host.drive(bus, centre.node, self._at_stop)
+
+    def _at_stop(self, _ev: object) -> None:
+        host, centre, bus = self.host, self.centre, self.bus
+        assert bus is not None
+        for w, n in self.on_board:
+            host.party_at_stop(w.party, n)
+        self.on_board = []
+        back = self.back = take_seats(centre.to_centre, centre.spec.shuttle.seats)
+        for w, n in back:
+            host.boarded(centre, w, n, to_stop=False)
+        bus.dest = centre.node
+        _load(centre, bus, back)
+        host.drive(bus, centre.stop_node, self._at_centre)
+
+    def _at_centre(self, _ev: object) -> None:
+        host, centre = self.host, self.centre
+        centre.in_service.remove(self.bus)  # type: ignore[arg-type]
+        for w, n in self.back:
+            w.party.back += n
+            if w.party.back >= w.party.persons:
+                host.party_back(w.party)
+        centre.idle_shuttles += 1
 
 
 def _load(centre: TransferCentre, bus: Vehicle, on_board: list[tuple[Waiting, int]]) -> None:

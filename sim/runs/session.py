@@ -18,25 +18,38 @@ names the key), and in lock-step mode At (the model stands at t_s).
 
 window to child: Pace, Pause, Resume, Stop, WriteTo, and in lock-step mode Advance.
 
+A live change (Change: the scenario from now on) takes the path of a what-if
+branch (sim.runs.snapshot.live_change): the child answers Changed (what changed,
+when) or ChangeRefused (why it cannot take effect mid-run), and the run's folder
+gets live_changes.json, from which sim.runs.snapshot.replay gives the same numbers.
+With RunJob.day_states the child also sends the whole state at every midnight
+(DayState); a RunJob with that start_state runs on from it ("jump to day" from the
+previous day's state, not from empty roads).
+
 A model that sends nothing for STALL_AFTER_S while it should be running is
 stalled (stopped by a signal, swapping, stuck): the window says so.
 """
 
 from __future__ import annotations
 
+import json
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from sim.engine.atomic_file import atomic_write
+from sim.engine.clock import DAY_S
+from sim.oldtown.model import Model
 from sim.oldtown.recorder import SPEED_AREAS, speed_kmh
 from sim.runs.build import build_model
 from sim.runs.figures import RunSummary
 from sim.runs.results import run_summary, write_outputs
+from sim.runs.snapshot import BranchRefused, LiveChange, live_change
 from sim.scenario.saving import as_run_text
 
 RATE_HZ = 25.0  # updates a second, about (qudi's max_frame_rate idea: the model cannot drown the window)
@@ -73,6 +86,8 @@ class RunJob:
     out_dir: Path | None = None
     seed: int | None = None
     pace_min_per_s: float | None = None  # simulated minutes per wall second; None = as fast as possible
+    day_states: bool = False  # send the model's whole state at every midnight (DayState), for "jump to day"
+    start_state: bytes | None = None  # start from this state (Model.snapshot_state) instead of building the model
 
 
 @dataclass
@@ -180,8 +195,33 @@ class Advance:
     t_s: float
 
 
-ToWindow = Updated | Paused | Resumed | Finished | Unwritten | Stopped | Failed | At
-ToChild = Pace | Pause | Resume | Stop | WriteTo | Advance
+@dataclass(frozen=True)
+class DayState:
+    """Child to window: the model's whole state at the midnight starting `day` (a RunJob's start_state)."""
+
+    day: int
+    state: bytes
+
+
+@dataclass(frozen=True)
+class Change:
+    """Window to child: go on from now under this scenario (docs/what-if.md: which changes may)."""
+
+    scenario: Any  # sim.scenario.schema.Scenario
+
+
+@dataclass(frozen=True)
+class Changed:
+    change: LiveChange
+
+
+@dataclass(frozen=True)
+class ChangeRefused:
+    message: str
+
+
+ToWindow = Updated | Paused | Resumed | Finished | Unwritten | Stopped | Failed | At | Changed | ChangeRefused | DayState
+ToChild = Pace | Pause | Resume | Stop | WriteTo | Advance | Change
 
 
 def make_update(model: Any, b0: int) -> Update:
@@ -217,9 +257,20 @@ def run_model(conn: Any, job: RunJob) -> None:
         pass  # the window went away; nothing to tell
 
 
+def _advance(conn: Any, model: Model, job: RunJob, t_s: float) -> None:
+    """Advance to t_s; with day_states, stop at the next midnight instead and send the state there."""
+    if job.day_states:
+        midnight = (model.env.now // DAY_S + 1) * DAY_S
+        t_s = min(t_s, midnight)
+    model.advance(t_s)
+    if job.day_states and model.env.now % DAY_S == 0.0 and not model.done:
+        conn.send(DayState(int(model.env.now // DAY_S), model.snapshot_state()))
+
+
 def _run(conn: Any, job: RunJob) -> None:
     try:
-        model = build_model(job.scenario, job.name, job.seed, base_dir=job.base_dir)
+        model = Model.restore(job.start_state) if job.start_state is not None else \
+            build_model(job.scenario, job.name, job.seed, base_dir=job.base_dir)
     except Exception as exc:  # noqa: BLE001 (a key naming what the network lacks, a broken network file: a dialog)
         conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
         return
@@ -228,6 +279,7 @@ def _run(conn: Any, job: RunJob) -> None:
     sent_bin = 0
     last_send = 0.0
     t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
+    scenario, changes = job.scenario, []
     try:
         while not model.done:
             # control messages between steps: stop takes effect within one step
@@ -245,14 +297,22 @@ def _run(conn: Any, job: RunJob) -> None:
                             return
                         conn.send(Resumed())
                         t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
+                    case Change(scenario=changed):
+                        try:
+                            changes.append(live_change(model, scenario, changed, job.base_dir))
+                        except BranchRefused as exc:
+                            conn.send(ChangeRefused(f"{job.name}: {exc}"))
+                        else:
+                            scenario = changed
+                            conn.send(Changed(changes[-1]))
             if pace is None:
                 t0 = time.perf_counter()
-                model.advance(model.env.now + step_s)
+                _advance(conn, model, job, model.env.now + step_s)
                 took = time.perf_counter() - t0
                 step_s = min(MAX_STEP_S, max(MIN_STEP_S, step_s * min(2.0, STEP_WALL_S / max(took, 1e-4))))
             else:
                 step = max(MIN_STEP_S, pace * 60.0 / RATE_HZ)
-                model.advance(model.env.now + step)
+                _advance(conn, model, job, model.env.now + step)
                 due = t_anchor_wall + (model.env.now - t_anchor_sim) / (pace * 60.0)
                 wait = due - time.perf_counter()
                 if wait > 0:
@@ -269,10 +329,10 @@ def _run(conn: Any, job: RunJob) -> None:
     except Exception as exc:  # noqa: BLE001 (any error inside the model becomes a dialog, never a crash)
         conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
         return
-    conn.send(Finished(summ, _write(conn, model, job, summ)))
+    conn.send(Finished(summ, _write(conn, model, job, summ, changes)))
 
 
-def _write(conn: Any, model: Any, job: RunJob, summ: RunSummary) -> Path | None:
+def _write(conn: Any, model: Any, job: RunJob, summ: RunSummary, changes: list[LiveChange] | None = None) -> Path | None:
     """The same files `gusu run --out` writes, from the same functions; the folder they are in, or None.
 
     A full disk (or a folder gone) loses nothing: the computed run is announced as Unwritten and the
@@ -282,6 +342,9 @@ def _write(conn: Any, model: Any, job: RunJob, summ: RunSummary) -> Path | None:
         try:
             write_outputs(Path(out_dir), summ, model, job.scenario_bytes, job.name,
                           as_run_text(job.scenario, job.name, job.base_dir))  # the scenario as run, as the CLI writes it
+            if changes:  # the run's record of what changed, when: enough to replay it (sim.runs.snapshot.replay)
+                atomic_write(Path(out_dir) / "live_changes.json",
+                             json.dumps([asdict(c) for c in changes], indent=1, ensure_ascii=False).encode("utf-8"))
             return Path(out_dir)
         except OSError as exc:
             conn.send(Unwritten(summ, Path(out_dir), exc.strerror or str(exc)))
