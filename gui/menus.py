@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from gui.result_folders import ResultFolders
 from gui.settings import recent_files
 from gui.training import Training
+from gui.widgets.actions import name_actions, window_action
 from gui.widgets.calibration_view import FIT, SENSITIVITY, TARGETS
 from gui.widgets.map_view import MapView
 
@@ -72,12 +73,7 @@ class PlannerMenus:
         self.act_cal_sens = self._action(lambda: folders.calibration_dialog(SENSITIVITY))
 
     def _action(self, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
-        act = QAction(self._window)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(slot)
-        self._window.addAction(act)
-        return act
+        return window_action(self._window, slot, shortcut)
 
     def build_menu_bar(self, training: Training, docks: list[QDockWidget], stack: QUndoStack) -> None:
         mb = self._window.menuBar()
@@ -177,7 +173,7 @@ class PlannerMenus:
 
     def retranslate_ui(self) -> None:
         """Every action's and menu's text in the current language."""
-        for act, text, tip in (
+        name_actions((
                 (self.act_open, translate("MainWindow", "&Open..."), translate("MainWindow", "Open a scenario file (TOML)")),
                 (self.act_save, translate("MainWindow", "&Save"),
                  translate("MainWindow", "Save the edits into the scenario file, keeping its comments")),
@@ -206,10 +202,7 @@ class PlannerMenus:
                 (self.act_cal_fit, translate("MainWindow", "Fit the assumptions..."),
                  translate("MainWindow", "Fit the declared assumptions to the published figures (gusu calibrate), with progress and Cancel")),
                 (self.act_cal_sens, translate("MainWindow", "Sensitivity of the figures..."),
-                 translate("MainWindow", "Which assumptions each headline figure rests on (the tornado of gusu sensitivity)"))):
-            act.setText(text)
-            act.setToolTip(tip or text.replace("&", ""))
-            act.setStatusTip(tip)
+                 translate("MainWindow", "Which assumptions each headline figure rests on (the tornado of gusu sensitivity)"))))
         self.file_menu.setTitle(translate("MainWindow", "&File"))
         self.recent_menu.setTitle(translate("MainWindow", "Open &Recent"))
         self.edit_menu.setTitle(translate("MainWindow", "&Edit"))

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenuBar, QMessageBox
 
 from gui import i18n
 from gui.i18n import LANGUAGES
 from gui.runs.recording import DemoRecorder
+from gui.widgets.actions import name_actions, window_action
 from gui.widgets.demo import DEFAULT_PAIR, DemoView
 from gui.widgets.map_view import MapView
 from gui.widgets.plots import PlotPanel
@@ -73,13 +74,7 @@ class Training(QObject):
     # ---- construction -----------------------------------------------------
 
     def _action(self, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
-        """An action without text, on the window so its shortcut works anywhere in it; retranslate_ui names it."""
-        act = QAction(self._window)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(slot)
-        self._window.addAction(act)
-        return act
+        return window_action(self._window, slot, shortcut)
 
     def _build_actions(self) -> None:
         self.act_export_demo = self._action(self.export_demo_dialog)
@@ -136,7 +131,7 @@ class Training(QObject):
 
     def retranslate_ui(self) -> None:
         """The trainer's texts in the current language (part of MainWindow.retranslate_ui)."""
-        for act, text, tip in (
+        name_actions((
                 (self.act_export_demo, translate("MainWindow", "Export demonstration..."),
                  translate("MainWindow", "Record the side-by-side demonstration as numbered PNG frames (and demo.mp4 where ffmpeg is installed)")),
                 (self.act_stop_recording, translate("MainWindow", "Stop recording"), translate("MainWindow", "Finish the recording and write the video")),
@@ -148,10 +143,7 @@ class Training(QObject):
                 (self.act_planner, translate("MainWindow", "Back to the planner's view"),
                  translate("MainWindow", "Leave the demonstration; its runs are stopped")),
                 (self.act_presentation, translate("MainWindow", "Presentation view"),
-                 translate("MainWindow", "Full screen, large fonts, thick lines and high contrast for a projector (F11)"))):
-            act.setText(text)
-            act.setToolTip(tip or text.replace("&", ""))
-            act.setStatusTip(tip)
+                 translate("MainWindow", "Full screen, large fonts, thick lines and high contrast for a projector (F11)"))))
         for act, path, title in self.lesson_actions:  # a broken lesson shows its file name; opening it says why
             act.setText(title.get(i18n.current_language()) if title is not None else path.name)
         self.demo_menu.setTitle(translate("MainWindow", "&Demonstration"))

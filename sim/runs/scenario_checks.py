@@ -21,8 +21,8 @@ from pydantic import ValidationError
 
 from sim.engine.network import NetworkError
 from sim.runs.build import BuildError, build_model
-from sim.scenario.errors import Loc, ScenarioError, key_path, translate
-from sim.scenario.extends import Layer, merge, origin, resolve_chain
+from sim.scenario.errors import ScenarioError, key_path, translate
+from sim.scenario.extends import Layer, contains, merge, origin, resolve_chain
 from sim.scenario.loader import BUNDLED_SCENARIOS, LoadedScenario
 from sim.scenario.overrides import split_key, with_overrides
 from sim.scenario.schema import SCHEMA_VERSION, Scenario
@@ -35,17 +35,6 @@ def _layers(loaded: LoadedScenario, display: str) -> list[Layer]:
     except ScenarioError:  # it loaded a moment ago; if it changed since, blame the opened file
         return []
     return layers
-
-
-def _holds(data: Any, loc: Loc) -> bool:
-    for step in loc:
-        if isinstance(data, dict) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
-            data = data[step]
-        else:
-            return False
-    return True
 
 
 def blame(message: str, loaded: LoadedScenario, display: str, overrides: Sequence[str] = ()) -> str:
@@ -100,8 +89,8 @@ def overridden_problems(loaded: LoadedScenario, display: str) -> list[str]:
         except ValidationError as exc:
             pairs = translate(exc)
         for loc, msg in pairs:
-            owners = [layer for layer in layers[:top + 1] if _holds(layer.data, loc)]
-            later = [layer for layer in layers[top + 1:] if _holds(layer.data, loc)]
+            owners = [layer for layer in layers[:top + 1] if contains(layer.data, loc)]
+            later = [layer for layer in layers[top + 1:] if contains(layer.data, loc)]
             if not owners or not later:
                 continue  # not written by the base, or not overridden: the merged scenario's own check says it
             file, original = origin(owners, loc)

@@ -85,7 +85,8 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _contains(data: Any, loc: Loc) -> bool:
+def contains(data: Any, loc: Loc) -> bool:
+    """Whether a parsed file holds a value at the key path `loc` (tables by key, arrays by index)."""
     for key in loc:
         if isinstance(data, dict):
             if key not in data:
@@ -120,7 +121,7 @@ def origin(layers: Sequence[Layer], loc: Loc) -> tuple[str, Loc]:
             return layer.display, layer.notes.original(loc)
     for n in range(len(loc), -1, -1):
         for layer in reversed(layers):
-            if _contains(layer.data, loc[:n]):
+            if contains(layer.data, loc[:n]):
                 return layer.display, layer.notes.original(loc)
     return layers[-1].display, loc
 
