@@ -11,6 +11,7 @@ import ast
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -31,7 +32,9 @@ NAMES = {"Gusu", "Gusu: "}  # the program's name is the same in every language
 
 
 def _tool(name: str) -> str:
-    found = shutil.which(name)
+    """The Qt tool beside this Python (the venv's bin, which need not be on PATH, as in CI), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
     if found is None:
         pytest.skip(f"{name} is not installed (it comes with PySide6-Essentials)")
     return found
