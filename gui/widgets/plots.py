@@ -45,6 +45,7 @@ from sim.interop.palette import CENTRE_COLOURS, CONGESTION_COLOUR, CURRENT_BAR, 
 from sim.runs.figures import CONGESTION_LINE_KMH, WORKDAY, PublishedFigures
 
 PLOT_MIN_W_PX, PLOT_MIN_H_PX = 190, 140  # small enough for a 1366x768 screen with both docks open
+SPEED_MIN_H_PX = 220  # the speed plot, the one a planner reads first
 QUEUE_MIN_TOP_VEH = 10.0  # the gate-queue axis shows at least 0-10 vehicles
 LINE_LABEL_PX = 22  # a published line's label stands this high above its line
 SPEED_RINGS = tuple(r for r in RING_IDS if r != "A")  # ring A's links are the old town's: one curve serves both
@@ -90,6 +91,7 @@ class PlotPanel(QWidget):
         grid.addWidget(with_note(self.occupancy, self.occ_key), 2, 0)
         grid.addWidget(self.queues, 2, 1)
         grid.setRowStretch(0, 5)
+        grid.setRowMinimumHeight(0, SPEED_MIN_H_PX)  # the notes under the other plots never squash the speeds
         grid.setRowStretch(1, 4)
         grid.setRowStretch(2, 4)
         # no x-links: pyqtgraph aligns linked views by their screen position, which suits plots stacked in one
