@@ -22,14 +22,13 @@ import math
 import multiprocessing as mp
 import os
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from sim.runs.experiments import RunFailure, RunSpec, mean_ci95, run_many
+from sim.runs.experiments import RunFailure, RunSpec, exit_with_parent, mean_ci95, run_many
 from sim.runs.figures import DayFigures, RunSummary
 
 POLL_MS = 100
@@ -140,15 +139,10 @@ def result_of(reference_name: str, run_name: str, seeds: Sequence[int], outcomes
     return SeedResult(reference_name, run_name, [s for s, _r, _c in kept], [r for _s, r, _c in kept], [c for _s, _r, c in kept], failures)
 
 
-def _watch_parent(parent_pid: int) -> None:
-    while os.getppid() == parent_pid:
-        time.sleep(0.2)
-    os._exit(0)  # the window is gone: its comparison is worthless
-
-
 def pool_main(conn: Any, specs: list[RunSpec], workers: int) -> None:
     """In the child: run every spec on the pool, saying how far it got, then send the outcomes."""
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    # the window gone, its comparison is worthless: this process exits, and its pool's workers after it
+    threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True).start()
     try:
         outcomes = run_many(specs, workers=workers, progress=lambda done, total: conn.send(("progress", done, total)))
         conn.send(("done", outcomes))

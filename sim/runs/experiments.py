@@ -136,9 +136,13 @@ def _describe(exc: BaseException) -> str:
     return text.splitlines()[0] if isinstance(exc, BrokenProcessPool) else text
 
 
-def _watch(parent_pid: int, stop: Any) -> None:
+def exit_with_parent(parent_pid: int, stop: Any = None) -> None:
+    """Watch forever (in a daemon thread): exit this process at once when its parent is gone or `stop` is set.
+
+    Pool workers run it, and so does any process that owns a pool on someone's behalf (the window's
+    comparison over seeds): a killed parent leaves nothing behind."""
     while True:
-        if os.getppid() != parent_pid or stop.is_set():
+        if os.getppid() != parent_pid or (stop is not None and stop.is_set()):
             os._exit(0)  # no cleanup to wait for: the result of an unfinished run is worthless
         time.sleep(WATCHDOG_S)
 
@@ -146,7 +150,7 @@ def _watch(parent_pid: int, stop: Any) -> None:
 def _worker_init(parent_pid: int, stop: Any) -> None:
     """In each worker: leave Ctrl-C to the main process, and exit when the parent is gone or says stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch, args=(parent_pid, stop), name="gusu-watchdog", daemon=True).start()
+    threading.Thread(target=exit_with_parent, args=(parent_pid, stop), name="gusu-watchdog", daemon=True).start()
 
 
 def run_local(specs: Sequence[RunSpec], workers: int, progress: Progress | None = None,
