@@ -129,3 +129,43 @@ def test_an_unknown_scenario_key_is_named(tmp_path: Path, capsys) -> None:
     assert main(["calibrate", str(tmp_path / "cal.toml")]) == 2
     assert capsys.readouterr().err.strip() == (f"gusu: {tmp_path / 'cal.toml'}: parameters[1].key: fit_day.toml has no "
                                               "'behaviour.logit.transfer_penalty_mins'")
+
+
+def _two_scenarios(tmp_path: Path, second: str) -> Path:
+    """A calibration over the test day twice ("a" and "b"), declaring the walk-up total once for each."""
+    (tmp_path / "cal.toml").write_text(f"""schema_version = 1
+name = "one key, two scenarios"
+targets = "{DATA / 'good_targets.toml'}"
+[scenarios]
+day = "{DAY}"
+b = "{DAY}"
+[[parameters]]
+name = "walk_up_day"
+key = "{WALK_UP}"
+range = [0, 3000]
+scenarios = ["day"]
+[[parameters]]
+{second}
+key = "{WALK_UP}"
+range = [0, 3000]
+scenarios = ["b"]
+""")
+    return tmp_path / "cal.toml"
+
+
+def test_one_key_may_be_fitted_apart_for_scenarios_that_set_it_apart(tmp_path: Path) -> None:
+    cal = load_calibration(_two_scenarios(tmp_path, 'name = "walk_up_b"'))
+    assert [p.id for p in cal.parameters] == ["walk_up_day", "walk_up_b"]
+    values = {"walk_up_day": 100, "walk_up_b": 2000}
+    assert cal.overrides_for("day", values) == {WALK_UP: 100}
+    assert cal.overrides_for("b", values) == {WALK_UP: 2000}
+
+
+def test_one_key_declared_twice_for_the_same_scenario_is_refused(tmp_path: Path, capsys) -> None:
+    path = _two_scenarios(tmp_path, 'name = "walk_up_day"')
+    text = path.read_text().replace('scenarios = ["b"]', 'scenarios = ["b", "day"]')
+    path.write_text(text)
+    assert main(["calibrate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == (f"gusu: {path}: parameters[1].name: \"walk_up_day\" is declared twice (give each its own name); "
+                           f"parameters[1].scenarios: \"{WALK_UP}\" is declared twice for the same scenario")

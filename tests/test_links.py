@@ -152,3 +152,26 @@ def test_unknown_segment_in_a_scenario_is_named() -> None:
     net = build_network(_grid_spec())
     with pytest.raises(NetworkError, match=r"network.closed_segments\[0\]: no segment 'nope'"):
         modified(net, ["nope"], [], [], source="team.toml")
+
+
+def test_a_car_cruising_for_a_space_holds_up_the_cars_behind_it() -> None:
+    # 600 m, free time 60 s. A cruising car at 12 km/h (0.3 s/m) needs 180 s; the car behind it
+    # entered together and could leave at 60 s + headway, but the queue is one file: it leaves
+    # one headway (2 s at 1800 veh/h) after the cruiser
+    c = Chain([dict(length_m=600.0, free_time_s=60.0, capacity_veh_h=1800, storage=100)])
+    cruiser, follower = Vehicle(0, 0, 1, 0, False, 1), Vehicle(1, 0, 1, 0, False, 1)
+    cruiser.pace_s_per_m = 3.6 / 12.0
+    c.links[0].enter(cruiser, 0.0)
+    c.links[0].enter(follower, 0.0)
+    c.env.run()
+    assert c.arrivals == [(0, pytest.approx(180.0)), (1, pytest.approx(182.0))]
+
+
+def test_a_cruising_pace_never_makes_a_car_faster_than_the_street() -> None:
+    # the same car on a street whose free time (with its signal delay) is longer than the cruise takes
+    c = Chain([dict(length_m=100.0, free_time_s=60.0, capacity_veh_h=1800, storage=100)])
+    car = Vehicle(0, 0, 1, 0, False, 1)
+    car.pace_s_per_m = 3.6 / 12.0  # 30 s for 100 m
+    c.links[0].enter(car, 0.0)
+    c.env.run()
+    assert c.arrivals == [(0, 60.0)]

@@ -51,7 +51,7 @@ class Vehicle:
 
     __slots__ = (
         "vid", "kind", "dest", "refuse", "nonlocal_plate", "size", "t_enter", "t_ready",
-        "purpose", "home", "attraction", "search_start", "persons", "visit_h", "on_arrive", "link",
+        "purpose", "home", "attraction", "search_start", "persons", "visit_h", "on_arrive", "link", "pace_s_per_m",
     )
 
     def __init__(self, vid: int, kind: int, dest: int, refuse: int, nonlocal_plate: bool, size: int) -> None:
@@ -71,6 +71,7 @@ class Vehicle:
         self.visit_h = 0.0
         self.on_arrive: Callable[[Vehicle], None] | None = None
         self.link: Link | None = None
+        self.pace_s_per_m = 0.0  # > 0 while cruising for a space: it drives no faster than 1 / pace, holding up those behind
 
 
 Router = Callable[[Vehicle, "Link"], "Link | None"]
@@ -120,6 +121,10 @@ class Link:
         """Put a vehicle at the tail; the caller has checked there is room (or forces it)."""
         veh.t_enter = now
         veh.t_ready = now + self.free_time_s
+        if veh.pace_s_per_m:  # a car cruising for a space: slower than the street allows, and FIFO behind it
+            slow_s = self.length_m * veh.pace_s_per_m
+            if slow_s > self.free_time_s:
+                veh.t_ready = now + slow_s
         veh.link = self
         self.queue.append(veh)
         self.occ += veh.size

@@ -80,6 +80,8 @@ class Journeys:
         self.kerb: set[int] = set()  # cars that park at the kerb once their longer search is over
         self.walk_to: dict[int, int] = {}  # cars parked outside: the attraction zone their party walks to
         self.out_links = net.out_links()
+        cruise_kmh = scenario.parking.cruise_speed_kmh
+        self.cruise_pace_s_per_m = 3.6 / cruise_kmh if cruise_kmh else 0.0
         self.centre_at = {c.node: c for c in centres}
         self.centre_for_zone: dict[int, TransferCentre] = {}
         self.assign_centres()
@@ -178,6 +180,7 @@ class Journeys:
 
     def _at_attraction(self, veh: Vehicle, node: int) -> None:
         now = self.env.now
+        veh.pace_s_per_m = 0.0  # back at normal pace unless it goes round the block again
         zone = veh.attraction
         day = self._today()
         if veh.search_start < 0 and self.zone_in_old_town[zone]:
@@ -215,6 +218,7 @@ class Journeys:
         """Round the block: to a neighbouring node, then back to the zone."""
         out = self.out_links[node]
         veh.purpose = CRUISE
+        veh.pace_s_per_m = self.cruise_pace_s_per_m
         veh.dest = int(self.net.link_to[out[int(self.rng.integers(len(out)))]])
 
     def _record_search(self, veh: Vehicle, now: float) -> None:

@@ -109,7 +109,7 @@ def loss_of(cal: Calibration, params: Mapping[str, float], means: Mapping[str, f
         total += e * e
     for p in cal.parameters:
         if p.prior is not None:
-            total += ((params[p.key] - p.prior.mean) / p.prior.sd) ** 2
+            total += ((params[p.id] - p.prior.mean) / p.prior.sd) ** 2
     return total
 
 
@@ -150,9 +150,9 @@ def distributions(cal: Calibration) -> dict[str, optuna.distributions.BaseDistri
     for p in cal.parameters:
         low, high = p.range
         if p.integer:
-            out[p.key] = optuna.distributions.IntDistribution(int(low), int(high), log=p.scale == "log")
+            out[p.id] = optuna.distributions.IntDistribution(int(low), int(high), log=p.scale == "log")
         else:
-            out[p.key] = optuna.distributions.FloatDistribution(float(low), float(high), log=p.scale == "log")
+            out[p.id] = optuna.distributions.FloatDistribution(float(low), float(high), log=p.scale == "log")
     return out
 
 

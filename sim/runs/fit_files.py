@@ -59,12 +59,19 @@ class Parameter(_Strict):
     """One free assumption: a scenario key, its range, and the scenarios that share it."""
 
     key: str = Field(description="a key path as in scenario files, e.g. demand.tourist.vehicles_per_day.holiday")
+    name: Identifier | None = Field(None, description="its name in the fit (default: the key); needed where one key is declared "
+                                                      "twice, for scenarios that set it apart (2019's and 2018's awareness)")
     range: tuple[float, float] = Field(description="[low, high]: the fit searches only here")
     scale: Literal["linear", "log"] = Field("linear", description="log searches a ratio scale (low must be > 0)")
     integer: bool = Field(False, description="rounded to a whole number (vehicle and person totals)")
     prior: NormalPrior | None = None
     scenarios: list[Identifier] = Field(default_factory=list, description="names from [scenarios]; empty means all")
     note: str = ""
+
+    @property
+    def id(self) -> str:
+        """What the fit, its journal and its report call this parameter."""
+        return self.name or self.key
 
     @field_validator("key")
     @classmethod
@@ -116,10 +123,14 @@ class CalibrationFile(_Strict):
             for j, name in enumerate(p.scenarios):
                 if name not in self.scenarios:
                     problems.append(f"parameters[{i}].scenarios[{j}]: expected one of {', '.join(self.scenarios)}, got {show(name)}")
-        keys = [p.key for p in self.parameters]
-        for i, key in enumerate(keys):
-            if key in keys[:i]:
-                problems.append(f"parameters[{i}].key: {show(key)} is declared twice")
+        ids = [p.id for p in self.parameters]
+        for i, p in enumerate(self.parameters):
+            if p.id in ids[:i]:
+                where = "name" if p.name else "key"
+                problems.append(f"parameters[{i}].{where}: {show(p.id)} is declared twice (give each its own name)")
+            for q in self.parameters[:i]:
+                if q.key == p.key and (not p.scenarios or not q.scenarios or set(p.scenarios) & set(q.scenarios)):
+                    problems.append(f"parameters[{i}].scenarios: {show(p.key)} is declared twice for the same scenario")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -239,7 +250,7 @@ class Calibration:
         }
 
     def overrides_for(self, scenario: str, values: dict[str, float]) -> dict[str, Any]:
-        return {p.key: values[p.key] for p in self.parameters if not p.scenarios or scenario in p.scenarios}
+        return {p.key: values[p.id] for p in self.parameters if not p.scenarios or scenario in p.scenarios}
 
     def used_scenarios(self) -> list[str]:
         """The scenarios some target reads, in the order of [scenarios]."""

@@ -127,7 +127,7 @@ def write_back(cal: Calibration, fit: FitResult, today: dt.date | None = None) -
     edits: dict[Path, dict[str, Any]] = {}
     for p in cal.parameters:
         for name in p.scenarios or list(cal.scenarios):
-            value = fit.best.params[p.key]  # six significant digits: the seeds' noise is far larger
+            value = fit.best.params[p.id]  # six significant digits: the seeds' noise is far larger
             edits.setdefault(_owner(cal, name, p.key), {})[p.key] = value if p.integer else float(f"{value:.6g}")
     written = []
     for path, values in edits.items():

@@ -48,14 +48,14 @@ HEADLINE: list[tuple[str, str, str, str]] = [
 def _problem(cal: Calibration) -> dict[str, Any]:
     # log-scaled parameters are sampled on the log of their range, so a ratio scale is explored evenly
     bounds = [[math.log(p.range[0]), math.log(p.range[1])] if p.scale == "log" else list(p.range) for p in cal.parameters]
-    return {"num_vars": len(cal.parameters), "names": [p.key for p in cal.parameters], "bounds": bounds}
+    return {"num_vars": len(cal.parameters), "names": [p.id for p in cal.parameters], "bounds": bounds}
 
 
 def _values(cal: Calibration, row: np.ndarray) -> dict[str, float]:
     out: dict[str, float] = {}
     for p, x in zip(cal.parameters, row):
         v = math.exp(float(x)) if p.scale == "log" else float(x)
-        out[p.key] = int(round(v)) if p.integer else v
+        out[p.id] = int(round(v)) if p.integer else v
     return out
 
 

@@ -207,6 +207,10 @@ class ParkingSection(Strict):
         default_factory=dict, max_length=500, description="spaces per zone id")
     default_zone_spaces: int = Field(200, ge=0, le=100_000, description="spaces in a zone not listed")
     search_give_up_min: float = Field(20.0, ge=1.0, le=240.0, description="a cruising car gives up after this long")
+    cruise_speed_kmh: float | None = Field(
+        None, ge=2.0, le=60.0,
+        description="a car cruising for a space drives no faster than this, and the cars behind it on the street wait "
+                    "for it; left out, it drives at the street's free speed")
 
 
 class ShuttleSection(Strict):
