@@ -1403,6 +1403,10 @@
         <source>{street} {heading}: closed {date} {hours} ({link})</source>
         <translation>{street}（{heading}）：{date} {hours} 封闭（{link}）</translation>
     </message>
+    <message>
+        <source>{heading} closed {date} {hours}</source>
+        <translation>{heading}{date} {hours} 封闭</translation>
+    </message>
 </context>
 <context>
     <name>MapView</name>

@@ -63,12 +63,16 @@ def _hhmm(t: QTime, end: bool) -> str:
 class ClosureDialog(QDialog):
     """Direction, day and hours of a timed closure of one street; OK appends it to network.closures as one edit."""
 
-    def __init__(self, parent: QWidget | None, form: Any, street: str, directions: list[tuple[str, str]], days: list[dt.date]) -> None:
+    def __init__(self, parent: QWidget | None, form: Any, street: str, directions: list[tuple[str, str]], days: list[dt.date],
+                 segment: str = "") -> None:
         """`directions`: (link id, heading in words) of the street's directions; `days`: the scenario's dates."""
         super().__init__(parent)
         self.form, self.street = form, street
         self.setWindowTitle(translate("MapEdit", "Close {street} for a time").format(street=street))
         layout = QVBoxLayout(self)
+        title = QLabel(f"<b>{street}</b>" + (f" ({segment})" if segment else ""))
+        title.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(title)
         intro = QLabel(translate("MapEdit", "No vehicle turns into the street in the chosen direction during these hours; "
                                             "vehicles already on it drive off. Outside them it is open."))
         intro.setWordWrap(True)

@@ -191,7 +191,7 @@ class MapEditor(QObject):
         name = place(*net.link_names[i]) or seg
         directions = [(lid, link_heading(net, lid)) for lid in (f"{seg}:ab", f"{seg}:ba") if lid in net.link_index]
         days = [d["date"] for d in self.form.data["days"]]
-        self.closure_dialog = ClosureDialog(self.map.window(), self.form, name, directions, days)
+        self.closure_dialog = ClosureDialog(self.map.window(), self.form, name, directions, days, seg)
         self.closure_dialog.open()
         return self.closure_dialog
 

@@ -74,4 +74,12 @@ def timed_closure_items(net: Any, scenario: Any) -> list[Any]:
     marks = pg.ScatterPlotItem(x=mid[:, 0], y=mid[:, 1], symbol="x", size=12, pen=pg.mkPen(*TIMED_COLOUR, width=2),
                                brush=pg.mkBrush(*TIMED_COLOUR), hoverable=True, data=tips, tip=lambda x, y, data: data)
     marks.setZValue(Z_MARK)
-    return [line, marks]
+    labels = []
+    for (x, y), c in zip(mid, closures):  # the window, readable without hovering
+        text = QCoreApplication.translate("MapEdit", "{heading} closed {date} {hours}").format(
+            heading=link_heading(net, c.link), date=day_text(c.date), hours=", ".join(c.hours))
+        label = pg.TextItem(text, color=TIMED_COLOUR, anchor=(0.5, 1.2))
+        label.setPos(float(x), float(y))
+        label.setZValue(Z_MARK)
+        labels.append(label)
+    return [line, marks, *labels]
