@@ -205,3 +205,18 @@ def test_no_closure_builds_no_clock_for_them() -> None:
     with pytest.raises(BuildError):
         build_model(_with_closures(loaded.scenario, [{"link": "nowhere_1:ab", "date": loaded.scenario.days[0].date}]),
                     loaded.path.name, 1, base_dir=loaded.base_dir)
+
+
+def test_trips_that_need_a_closed_link_end_where_they_are_and_the_model_runs_on() -> None:
+    # ext_east's only street out and in (ext_east_1) closed both ways 08:00-12:00: a trip starting there, or bound
+    # there, has no way while it holds; as for a street closed for the whole run, the trip ends where it is
+    loaded = load_scenario(SMALL)
+    scenario = _with_closures(loaded.scenario, [{"link": f"ext_east_1:{d}", "date": DAY2, "hours": ["08:00-12:00"]} for d in ("ab", "ba")])
+    model = build_model(scenario, loaded.path.name, 7, base_dir=loaded.base_dir)
+    out_of, into = _watch_entries(model, "ext_east_1:ba"), _watch_entries(model, "ext_east_1:ab")
+    model.run()
+    for entered in (out_of, into):
+        hours = [hour_of(t) for t in entered]
+        assert not [h for h in hours if 8.0 <= h < 12.0] and [h for h in hours if h >= 12.0]
+    c = model.conservation()
+    assert c["generated"] == c["finished"] + c["parked_in_zones"] + c["parked_at_centres"] + c["on_network"]
