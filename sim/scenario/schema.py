@@ -145,7 +145,12 @@ class TurnBanSection(Strict):
 
 
 class ClosureSection(Strict):
-    """A directed link closed on one date of the calendar, for some hours (both directions: two tables)."""
+    """A directed link closed on one date of the calendar, for some hours (both directions: two tables).
+
+    While it holds no vehicle turns into the link or starts on it, vehicles already on it drive off, and
+    routes take the next shortest way; a trip with no other way ends where it is. After its hours the
+    link is used again. `gusu export-sumo` leaves it out (SUMO's plain files have no time window).
+    """
 
     link: DirectedLinkId = Field(description="the directed link closed, '<segment>:ab' or '<segment>:ba'")
     date: dt.date = Field(description="the date it is closed on: one of the scenario's days")
