@@ -39,18 +39,31 @@ def link_heading(net: Any, link_id: str) -> str:
     return heading(float(b[0] - a[0]), float(b[1] - a[1]))
 
 
-def day_text(date: dt.date) -> str:
-    """"4 Oct" (the Chinese view: "10月4日")."""
+def as_date(value: Any) -> dt.date | None:
+    """A date of the form's data (a date, or ISO text being typed); None when it is not one (yet)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def day_text(value: Any) -> str:
+    """"4 Oct" (the Chinese view: "10月4日"); a value that is not a date is shown as it is."""
+    date = as_date(value)
+    if date is None:
+        return str(value)
     return translate("MapEdit", "{day} {month_abbr}").format(day=date.day, month_abbr=MONTHS[date.month - 1], month=date.month)
 
 
-def close_words(street: str, words: str, hours: str, date: dt.date) -> str:
+def close_words(street: str, words: str, hours: str, date: Any) -> str:
     """The edit's name: "Close 干将路 eastbound 10:00-18:00 on 4 Oct"."""
     return translate("MapEdit", "Close {street} {heading} {hours} on {date}").format(street=street, heading=words, hours=hours,
                                                                                     date=day_text(date))
 
 
-def reopen_words(street: str, words: str, hours: str, date: dt.date) -> str:
+def reopen_words(street: str, words: str, hours: str, date: Any) -> str:
     """The name of removing a timed closure: "Reopen 干将路 eastbound 10:00-18:00 on 4 Oct"."""
     return translate("MapEdit", "Reopen {street} {heading} {hours} on {date}").format(street=street, heading=words, hours=hours,
                                                                                      date=day_text(date))
@@ -111,7 +124,7 @@ class ClosureDialog(QDialog):
 
     def _check(self) -> None:
         start, end = self.hours().split("-")
-        ok = start < end
+        ok = start < end and self.day.count() > 0 and self.direction.count() > 0
         self.problem.setText("" if ok else translate("MapEdit", "The closure must end after it begins, on the same day."))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
@@ -131,4 +144,4 @@ class ClosureDialog(QDialog):
         super().accept()
 
 
-__all__ = ["ClosureDialog", "close_words", "day_text", "heading", "link_heading", "reopen_words"]
+__all__ = ["ClosureDialog", "as_date", "close_words", "day_text", "heading", "link_heading", "reopen_words"]

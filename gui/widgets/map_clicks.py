@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QMenu
 from gui.i18n import place
 from gui.runs.run_data import build_network
 from gui.widgets.edit_centre import CentreDialog
-from gui.widgets.edit_closure import ClosureDialog, heading, link_heading, reopen_words
+from gui.widgets.edit_closure import ClosureDialog, as_date, heading, link_heading, reopen_words
 from gui.widgets.form_editors import choice_label
 from gui.widgets.map_pointing import nearest_segment
 from gui.widgets.map_view import MapView
@@ -177,9 +177,10 @@ class MapEditor(QObject):
         """"Reopen" for each timed closure of the segment (network.closures), removing just that one."""
         closures = self.form.data["network"].get("closures", [])
         for k, c in enumerate(closures):
-            if c["link"].split(":")[0] != seg or c["link"] not in self.map.net.link_index:
+            lid = str(c.get("link", ""))
+            if lid.split(":")[0] != seg or lid not in self.map.net.link_index:
                 continue
-            words = reopen_words(name, link_heading(self.map.net, c["link"]), ", ".join(c["hours"]), c["date"])
+            words = reopen_words(name, link_heading(self.map.net, lid), ", ".join(c.get("hours") or []), c.get("date"))
             act = menu.addAction(words)
             act.triggered.connect(lambda _=False, k=k, words=words: self.form.edit(
                 ("network", "closures"), [x for j, x in enumerate(self.form.data["network"]["closures"]) if j != k], words))
@@ -190,7 +191,7 @@ class MapEditor(QObject):
         seg = net.link_segment[i]
         name = place(*net.link_names[i]) or seg
         directions = [(lid, link_heading(net, lid)) for lid in (f"{seg}:ab", f"{seg}:ba") if lid in net.link_index]
-        days = [d["date"] for d in self.form.data["days"]]
+        days = [d for d in (as_date(day.get("date")) for day in self.form.data["days"]) if d is not None]
         self.closure_dialog = ClosureDialog(self.map.window(), self.form, name, directions, days, seg)
         self.closure_dialog.open()
         return self.closure_dialog
