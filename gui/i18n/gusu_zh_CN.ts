@@ -1264,12 +1264,12 @@
         <translation>南行</translation>
     </message>
     <message>
-        <source>Closures, works and one-way streets hold for the whole run: the model has no time window for them.</source>
-        <translation>封路、施工和单行在整个运行期间有效：模型没有时间窗口。</translation>
+        <source>Closing both directions, works and one-way streets hold for the whole run; “Close for a time…” closes one direction for some hours of one day.</source>
+        <translation>双向封路、施工和单行在整个运行期间有效；“限时封闭…”只在某一天的某些时段封闭一个方向。</translation>
     </message>
     <message>
-        <source>For the whole run (no time window in the model)</source>
-        <translation>整个运行期间有效（模型没有时间窗口）</translation>
+        <source>For the whole run, unless closed for a time</source>
+        <translation>整个运行期间有效（限时封闭除外）</translation>
     </message>
     <message>
         <source>Close {street}, both directions</source>
@@ -1350,6 +1350,62 @@
     <message>
         <source>Change the rules in the form...</source>
         <translation>在表单中修改规则...</translation>
+    </message>
+    <message>
+        <source>{day} {month_abbr}</source>
+        <translation>{month}月{day}日</translation>
+    </message>
+    <message>
+        <source>Close {street} {heading} {hours} on {date}</source>
+        <translation>{date} {hours} 封闭{street}（{heading}）</translation>
+    </message>
+    <message>
+        <source>Reopen {street} {heading} {hours} on {date}</source>
+        <translation>取消封闭：{date} {hours} {street}（{heading}）</translation>
+    </message>
+    <message>
+        <source>Close {street} for a time</source>
+        <translation>限时封闭{street}</translation>
+    </message>
+    <message>
+        <source>No vehicle turns into the street in the chosen direction during these hours; vehicles already on it drive off. Outside them it is open.</source>
+        <translation>在这些时段内，任何车辆都不能驶入该街道的所选方向；已在路上的车辆驶离。其余时间照常通行。</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>00:00 here is midnight at the end of the day</source>
+        <translation>此处 00:00 即当天的 24:00</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>The closure must end after it begins, on the same day.</source>
+        <translation>封闭的结束时间应在同一天内、开始时间之后。</translation>
+    </message>
+    <message>
+        <source>Close for a time…</source>
+        <translation>限时封闭…</translation>
+    </message>
+    <message>
+        <source>{street} {heading}: closed {date} {hours} ({link})</source>
+        <translation>{street}（{heading}）：{date} {hours} 封闭（{link}）</translation>
+    </message>
+    <message>
+        <source>{heading} closed {date} {hours}</source>
+        <translation>{heading}{date} {hours} 封闭</translation>
     </message>
 </context>
 <context>

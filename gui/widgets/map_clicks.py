@@ -8,10 +8,11 @@ and opens them in the form. Every choice is an edit on the form's undo stack,
 named in words ("Close 干将路 Ganjiang Lu (ganjiang_3)"), so the form, the
 Changes panel, Undo and saving all see it.
 
-The scenario's closures, works and one-way streets hold for the whole run:
-the engine has no time window for them, and the menu says so rather than
-offering one it would not honour. Closing is per segment, both directions at
-once (network.closed_segments). After an edit the map is redrawn from the
+Closing both directions, works and one-way streets hold for the whole run
+(network.closed_segments, works, one_way_links), and the menu says so. "Close
+for a time…" closes one direction for some hours of one day instead
+(network.closures, the dialog in gui.widgets.edit_closure); a street with such a
+closure offers "Reopen" for each of them. After an edit the map is redrawn from the
 network as it will be driven, at the same zoom. Texts are in the "MapEdit"
 translation context.
 """
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QMenu
 from gui.i18n import place
 from gui.runs.run_data import build_network
 from gui.widgets.edit_centre import CentreDialog
+from gui.widgets.edit_closure import ClosureDialog, as_date, heading, link_heading, reopen_words
 from gui.widgets.form_editors import choice_label
 from gui.widgets.map_pointing import nearest_segment
 from gui.widgets.map_view import MapView
@@ -43,16 +45,9 @@ CLICK_PX = 9.0  # how near a click must be to a street or a gate, in screen pixe
 CENTRE_PX = 24.0  # and to a transfer centre's gauge
 
 
-def heading(dx: float, dy: float) -> str:
-    """A direction of travel in words, from a vector in metres (x east, y north)."""
-    angle = math.degrees(math.atan2(dy, dx)) % 360.0
-    names = [translate("MapEdit", "eastbound"), translate("MapEdit", "northbound"), translate("MapEdit", "westbound"),
-             translate("MapEdit", "southbound")]
-    return names[int(((angle + 45.0) % 360.0) // 90.0)]
-
-
 def whole_run_tip() -> str:
-    return translate("MapEdit", "Closures, works and one-way streets hold for the whole run: the model has no time window for them.")
+    return translate("MapEdit", "Closing both directions, works and one-way streets hold for the whole run; "
+                                "“Close for a time…” closes one direction for some hours of one day.")
 
 
 class MapEditor(QObject):
@@ -63,6 +58,7 @@ class MapEditor(QObject):
         self.map, self.form, self._base_dir = map_view, form, base_dir
         self.menu: QMenu | None = None
         self.dialog: CentreDialog | None = None
+        self.closure_dialog: ClosureDialog | None = None
         self._network_key = ""
         map_view.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         form.values_edited.connect(self._on_form_values_edited)
@@ -127,7 +123,7 @@ class MapEditor(QObject):
 
     def _note_whole_run(self, menu: QMenu) -> None:
         menu.addSeparator()
-        note = menu.addAction(translate("MapEdit", "For the whole run (no time window in the model)"))
+        note = menu.addAction(translate("MapEdit", "For the whole run, unless closed for a time"))
         note.setToolTip(whole_run_tip())
         note.setEnabled(False)
 
@@ -142,6 +138,9 @@ class MapEditor(QObject):
         act.setToolTip(whole_run_tip())
         act.triggered.connect(lambda: self.form.edit(("network", "closed_segments"), data["closed_segments"] + [seg],
                                                      translate("MapEdit", "Close {street}").format(street=street)))
+        timed = menu.addAction(translate("MapEdit", "Close for a time…"))
+        timed.triggered.connect(lambda: self.open_closure(i))
+        self._reopen_actions(menu, seg, name)
         works = [k for k, w in enumerate(data["works"]) if seg in w["segments"]]
         sub = menu.addMenu(translate("MapEdit", "Works"))
         sub.setToolTipsVisible(True)
@@ -173,6 +172,29 @@ class MapEditor(QObject):
                     translate("MapEdit", "One-way {heading}: {street}").format(heading=words, street=street)))
         self._note_whole_run(menu)
         return menu
+
+    def _reopen_actions(self, menu: QMenu, seg: str, name: str) -> None:
+        """"Reopen" for each timed closure of the segment (network.closures), removing just that one."""
+        closures = self.form.data["network"].get("closures", [])
+        for k, c in enumerate(closures):
+            lid = str(c.get("link", ""))
+            if lid.split(":")[0] != seg or lid not in self.map.net.link_index:
+                continue
+            words = reopen_words(name, link_heading(self.map.net, lid), ", ".join(c.get("hours") or []), c.get("date"))
+            act = menu.addAction(words)
+            act.triggered.connect(lambda _=False, k=k, words=words: self.form.edit(
+                ("network", "closures"), [x for j, x in enumerate(self.form.data["network"]["closures"]) if j != k], words))
+
+    def open_closure(self, i: int) -> ClosureDialog:
+        """The dialog closing the street of link i in one direction for some hours of one day."""
+        net = self.map.net
+        seg = net.link_segment[i]
+        name = place(*net.link_names[i]) or seg
+        directions = [(lid, link_heading(net, lid)) for lid in (f"{seg}:ab", f"{seg}:ba") if lid in net.link_index]
+        days = [d for d in (as_date(day.get("date")) for day in self.form.data["days"]) if d is not None]
+        self.closure_dialog = ClosureDialog(self.map.window(), self.form, name, directions, days, seg)
+        self.closure_dialog.open()
+        return self.closure_dialog
 
     def closed_menu(self, closed: tuple[str, tuple[str, str]]) -> QMenu:
         seg, names = closed

@@ -152,7 +152,7 @@ class MapView(QWidget):
         self._storage = np.maximum(1.0, net.link_length_m * net.link_lanes / 7.5)
         self._draw_rings(net, scenario)
         self._draw_links()
-        self.closed_items = closed_street_items(net, self.tr("closed by this scenario: segment {seg}, {name}"))
+        self.closed_items = closed_street_items(net, self.tr("closed by this scenario: segment {seg}, {name}"), scenario)
         for item in self.closed_items:
             self.view.addItem(item)
         self._draw_gates(net)

@@ -26,10 +26,18 @@ then gives shortest paths on the link graph, and the detour is the next
 shortest path. A car looks its next link up at `via_node[link]` (the copy
 where its link ends at one). Tables without a ban in force are the plain node
 tables, computed exactly as before.
+
+A street closed for some hours of a date (network.closures, one directed link)
+is the same mechanism: a "ban" whose from_link is CLOSED_LINK bans every
+movement into its link, and starting on it too. Its bit in a ban mask sets the
+link's time to infinity in that table, so no route enters it while it holds;
+a car already on it looks its next link up as usual and drives off. The clock
+knows dates as well as day types, so a closure holds on its date only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -90,18 +98,26 @@ def _out_table(n_nodes: int, link_from: np.ndarray, usable: np.ndarray) -> np.nd
     return table
 
 
+CLOSED_LINK = -1  # the from_link of a closure: every movement into to_link is banned
+
+
 @dataclass(frozen=True)
 class TurnBan:
-    """A banned movement, compiled: from link to link (indices), for whom (category bits), when."""
+    """A banned movement, compiled: from link to link (indices), for whom (category bits), when.
+
+    from_link CLOSED_LINK: to_link is closed (no movement into it, no start on it); `dates`, when
+    given, are the only dates the ban holds on."""
 
     from_link: int
     to_link: int
     category_mask: int  # bit c set: the ban applies to vehicle category c
     day_types: frozenset[str]
     windows_h: tuple[tuple[float, float], ...]  # [start, end) hours of the day
+    dates: frozenset[dt.date] | None = None
 
-    def in_force(self, day_type: str, hour: float) -> bool:
-        return day_type in self.day_types and any(a <= hour < b for a, b in self.windows_h)
+    def in_force(self, day_type: str, hour: float, date: dt.date | None = None) -> bool:
+        return (day_type in self.day_types and (self.dates is None or date in self.dates)
+                and any(a <= hour < b for a, b in self.windows_h))
 
 
 class TurnBanClock:
@@ -109,13 +125,16 @@ class TurnBanClock:
 
     Ban windows are whole minutes (HH:MM), so the state is worked out once per
     simulated minute, on the first question asked in it; `day_type_at(t_s)` names
-    the kind of day at t_s. Bit b of a mask is ban b (the router's movement b).
+    the kind of day at t_s, `date_at(t_s)` its date (needed by bans with dates).
+    Bit b of a mask is ban b (the router's movement b).
     """
 
-    def __init__(self, bans: Sequence[TurnBan], n_categories: int, day_type_at: Callable[[float], str]) -> None:
+    def __init__(self, bans: Sequence[TurnBan], n_categories: int, day_type_at: Callable[[float], str],
+                 date_at: Callable[[float], dt.date] | None = None) -> None:
         self.bans = list(bans)
         self.n_categories = n_categories
         self.day_type_at = day_type_at
+        self.date_at = date_at
         self.masks = [0] * n_categories
         self._until_s = -1.0
 
@@ -124,8 +143,9 @@ class TurnBanClock:
         if t_s >= self._until_s:
             minute_s = (t_s // 60.0) * 60.0
             day_type, hour = self.day_type_at(minute_s), hour_of(minute_s)
+            date = None if self.date_at is None else self.date_at(minute_s)
             self.masks = [
-                sum(1 << b for b, ban in enumerate(self.bans) if ban.category_mask >> c & 1 and ban.in_force(day_type, hour))
+                sum(1 << b for b, ban in enumerate(self.bans) if ban.category_mask >> c & 1 and ban.in_force(day_type, hour, date))
                 for c in range(self.n_categories)
             ]
             self._until_s = minute_s + 60.0
@@ -155,6 +175,21 @@ def turn_ban(net: Network, from_id: str, to_id: str, category_mask: int, day_typ
         raise ValueError(f"{key}.to_link: {to_id!r} does not leave the junction {net.node_ids[junction]!r} where "
                          f"{from_id!r} ends, so the two do not meet; links leaving it: {leaving or 'none'}")
     return TurnBan(a, b, category_mask, frozenset(day_types), tuple(windows_h))
+
+
+def closure(net: Network, link_id: str, category_mask: int, date: dt.date, windows_h: Sequence[tuple[float, float]],
+            key: str) -> TurnBan | None:
+    """Compile a closure of one directed link on one date; None when the scenario removed the link already.
+
+    ValueError names `key` (e.g. "network.closures[0]") when the network never had the link."""
+    if link_id in net.removed_link_ids:
+        return None  # closed for the whole run or made one-way the other way: closed anyway
+    if link_id not in net.link_index:
+        close = difflib.get_close_matches(link_id, net.link_ids, n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise ValueError(f"{key}.link: no link {link_id!r} in the network{hint}")
+    day_types = ("workday", "weekend", "holiday")
+    return TurnBan(CLOSED_LINK, net.link_index[link_id], category_mask, frozenset(day_types), tuple(windows_h), frozenset([date]))
 
 
 @dataclass
@@ -231,7 +266,8 @@ class Router:
         self.gate_bits: list[int] = bits.tolist()
         self._gate_bits = bits
         self.movements = list(movements)
-        self._in_links = sorted({a for a, _b in self.movements})
+        self._in_links = sorted({a for a, _b in self.movements if a != CLOSED_LINK})
+        self._closure_bits = sum(1 << b for b, (a, _l) in enumerate(self.movements) if a == CLOSED_LINK)
         # where a car at the head of each link looks its next link up: the junction, or its copy
         self.via_node: list[int] = net.link_to.tolist()
         for k, a in enumerate(self._in_links):
@@ -265,7 +301,12 @@ class Router:
         tab = self._tables.get(key)
         if tab is None:
             if ban_mask:
-                nxt = split_next_link(self._split(ban_mask), self.net.n_nodes, self._cost(ring_mask, group))
+                cost = self._cost(ring_mask, group)
+                if ban_mask & self._closure_bits:
+                    closed = [lk for b, (a, lk) in enumerate(self.movements) if ban_mask >> b & 1 and a == CLOSED_LINK]
+                    cost = cost.copy()
+                    cost[closed] = np.inf
+                nxt = split_next_link(self._split(ban_mask & ~self._closure_bits), self.net.n_nodes, cost)
             else:
                 _dist, nxt = all_pairs_next_link(self.net.n_nodes, self.net.link_from, self.net.link_to, self._cost(ring_mask, group))
             # indexed [destination][node] so a lookup is two list subscripts

@@ -12,7 +12,7 @@ SUMO is installed, netconvert is run too, so the folder is ready for `sumo -c`.
 The network is the scenario's: closed segments are absent, one-way streets
 have no reverse edge, road works cut the lanes (rounded, at least one). The
 trips are the demand model's draw for the chosen day and seed. What SUMO cannot
-express (timed plate rules at gates, turn bans by the hour or by category, graded triggers, turning away and
+express (timed plate rules at gates, turn bans by the hour or by category, timed closures, graded triggers, turning away and
 diversion to the transfer centres, park and ride, parking search, shuttles,
 return trips) is approximated or left out, and README.md in the folder says
 which and how many trips it concerns.
@@ -449,6 +449,14 @@ in force only some hours is deleted for the whole day, and a ban for some catego
 for every vehicle (the model keeps both):
 
 {chr(10).join(f"- {t}" for t in rep.turn_bans) or "- none"}
+
+## Timed closures (NOT exported)
+
+A link closed for some hours of a date (`network.closures`) is left open here: SUMO's plain
+network files have no time window, and deleting the edge would close it all day. The model
+keeps such links closed for their hours only; SUMO's drivers may use them. On this day:
+
+{chr(10).join(f"- `{c.link}` {', '.join(c.hours)}" for c in scenario.network.closures if c.date.isoformat() == rep.date) or "- none"}
 
 ## Ring rules (time-dependent; approximated)
 

@@ -35,6 +35,7 @@ from sim.engine.clock import DAY_S, END_EPSILON_S, SimEnvironment, at, day_of, e
 from sim.engine.links import SOURCE_CAPACITY_VEH_H, Link, Vehicle
 from sim.engine.network import Network
 from sim.engine.routing import Router, TurnBan, TurnBanClock, turn_ban
+from sim.oldtown.closures import DateAt, bans_changed, closure_bans
 from sim.oldtown.demand import COMMUTER, RESIDENT, TOURIST, DemandModel
 from sim.oldtown.journeys import TO_CENTRE, Journeys
 from sim.oldtown.parking import ZoneParking
@@ -109,13 +110,13 @@ class Model:
         bans = [turn_ban(net, b.from_link, b.to_link, sum(CATEGORY_BITS[c] for c in b.categories), b.day_types,
                          [parse_hours(h) for h in b.hours], f"network.turn_bans[{i}]")
                 for i, b in enumerate(scenario.network.turn_bans)]
-        return [b for b in bans if b is not None]
+        return [b for b in bans if b is not None] + closure_bans(scenario, net)  # timed closures: bans into a link
 
     def _build_router(self, net: Network) -> None:
         """The router on `net`, with the scenario's turn bans."""
         in_use = self._turn_bans(self.s, net)
         self.router = Router(net, RING_IDS, self.rng, movements=[(b.from_link, b.to_link) for b in in_use])
-        self.turn_bans = TurnBanClock(in_use, len(CATEGORY_BITS), self.day_type_at) if in_use else None
+        self.turn_bans = TurnBanClock(in_use, len(CATEGORY_BITS), self.day_type_at, DateAt(self.s)) if in_use else None
         # ban category index (bit of CATEGORY_BITS) by [vehicle kind][non-Suzhou plate]
         index = {cat: bit.bit_length() - 1 for cat, bit in CATEGORY_BITS.items()}
         self._ban_category = [[index["local_car"], index["nonlocal_car"]], [index["coach"]] * 2, [index["bus"]] * 2]
@@ -427,7 +428,7 @@ class Model:
                 new.latched = was_rule.latched
         self.control.rules = control.rules
         self._evaluate_rings()
-        if list(net.link_ids) != list(self.router.net.link_ids) or scenario.network.turn_bans != old.network.turn_bans:
+        if list(net.link_ids) != list(self.router.net.link_ids) or bans_changed(old, scenario):
             self._reroute(net)
         by_id = {c.cid: c for c in self.centres}
         for c in self.centres:

@@ -13,7 +13,8 @@ while a run goes on takes the same path (`apply_change`), and a run's record of
 such changes (`LiveChange`) replays to the same numbers (`replay`). Only what
 can take effect at that moment may change (docs/what-if.md): ring hours, day
 types and triggers; street closures, one-way rules and turn bans (closing,
-never reopening); a transfer centre's spaces, open state, zones served,
+never reopening); timed closures (network.closures) that begin at or after the
+moment, added or removed; a transfer centre's spaces, open state, zones served,
 overflow, and its shuttles' fleet, seats, headway and hours. Anything else (the
 calendar, demand, behaviour, parking supply, attractions, run settings, road
 works, the network file's shape) shaped the state already saved and is refused
@@ -41,6 +42,7 @@ import simpy
 from sim.engine.atomic_file import atomic_write
 from sim.engine.clock import DAY_S
 from sim.engine.network import Network
+from sim.oldtown.closures import branch_problem
 from sim.oldtown.model import Model
 from sim.runs.build import scenario_network
 from sim.scenario.schema import Scenario
@@ -53,6 +55,7 @@ MID_RUN_KEYS = (
     "rings.*",  # Model.change_scenario checks that the rules refuse the same vehicles
     "network.file",  # the same network, checked on the network itself
     "network.closed_segments", "network.one_way_links", "network.turn_bans",
+    "network.closures",  # only those that begin at or after the moment: sim.oldtown.closures.branch_problem
     "transfer_centres.*.open", "transfer_centres.*.car_spaces", "transfer_centres.*.serves",
     "transfer_centres.*.overflow_to", "transfer_centres.*.shuttle.fleet", "transfer_centres.*.shuttle.seats",
     "transfer_centres.*.shuttle.headway_min", "transfer_centres.*.shuttle.service_hours",
@@ -167,6 +170,9 @@ def apply_change(model: Model, old_resolved: dict[str, Any], resolved: dict[str,
     if refused:
         raise BranchRefused("cannot take effect mid-run (they shaped the state the snapshot holds): " + ", ".join(refused)
                             + "; run the changed scenario from the start instead")
+    problem = branch_problem(model.s, scenario, model.env.now) if "network.closures" in keys else None
+    if problem:
+        raise BranchRefused(problem)
     if keys:
         try:
             model.change_scenario(scenario, net)

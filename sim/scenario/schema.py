@@ -144,6 +144,21 @@ class TurnBanSection(Strict):
     note: str = Field("", max_length=500, description="free text: the rule and its source")
 
 
+class ClosureSection(Strict):
+    """A directed link closed on one date of the calendar, for some hours (both directions: two tables).
+
+    While it holds no vehicle turns into the link or starts on it, vehicles already on it drive off, and
+    routes take the next shortest way; a trip with no other way ends where it is. After its hours the
+    link is used again. `gusu export-sumo` leaves it out (SUMO's plain files have no time window).
+    """
+
+    link: DirectedLinkId = Field(description="the directed link closed, '<segment>:ab' or '<segment>:ba'")
+    date: dt.date = Field(description="the date it is closed on: one of the scenario's days")
+    hours: list[HoursWindow] = Field(default_factory=lambda: ["00:00-24:00"], min_length=1, max_length=12,
+                                     description='"HH:MM-HH:MM" windows on that date (all day when left out)')
+    note: str = Field("", max_length=500, description="free text: why, and the source")
+
+
 class NetworkSection(Strict):
     """Which network file, and what this scenario changes on it."""
 
@@ -155,6 +170,9 @@ class NetworkSection(Strict):
     )
     works: list[WorksSection] = Field(default_factory=list, max_length=50, description="road works, one table each")
     turn_bans: list[TurnBanSection] = Field(default_factory=list, max_length=500, description="banned turns, one table each")
+    closures: list[ClosureSection] = Field(
+        default_factory=list, max_length=500,
+        description="a directed link closed on a date for some hours, one table each (closed_segments: the whole run)")
 
 
 class DaySection(Strict):
@@ -399,4 +417,13 @@ class Scenario(Strict):
                 problems.append((("transfer_centres", cid, "overflow_to"),
                                  f'expected the id of a transfer centre ({have}), got "{centre.overflow_to}"'))
         fail_at(problems)
+        return self
+
+    @model_validator(mode="after")
+    def _closure_dates(self) -> Scenario:
+        dates = [d.date for d in self.days]
+        fail_at([
+            (("network", "closures", i, "date"), f"expected one of the scenario's days ({dates[0]} to {dates[-1]}), got {c.date}")
+            for i, c in enumerate(self.network.closures) if c.date not in dates
+        ])
         return self

@@ -76,7 +76,7 @@ def test_clicking_a_street_closes_it_undoably_into_the_file(qtbot, edit_window) 
     window, path, original = edit_window
     menu = _click_link(qtbot, window, _link_of(window, "ganjiang_3"))
     act = _action(menu, "Close")
-    assert "no time window" in act.toolTip()
+    assert "whole run" in act.toolTip()
     act.trigger()
     assert window.form.undo_stack.undoText() == "Close 干将西路 Ganjiang Xilu (ganjiang_3)"
     assert "Undo Close 干将西路 Ganjiang Xilu (ganjiang_3)" in window.menus.act_undo.text()
