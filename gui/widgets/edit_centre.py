@@ -42,6 +42,7 @@ def new_centre(net: Any, zone: str) -> dict[str, Any]:
     """A new centre at `zone`: the schema's defaults, its shuttle to the nearest attraction zone."""
     value = default_value(node_at(CENTRES + (zone,)))
     value["shuttle"]["to_zone"] = stop_zones(net, zone)[0]
+    value["overflow_to"] = None  # optional, no default: a new centre overflows nowhere until the planner says
     return value
 
 

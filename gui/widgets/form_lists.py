@@ -68,7 +68,7 @@ def move_item(form: Any, path: Path_, delta: int) -> None:
 def _button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
     button = QPushButton(text)
     button.setToolTip(tip)
-    button.clicked.connect(slot)
+    button.clicked.connect(lambda _checked=False: slot())
     return button
 
 

@@ -68,7 +68,7 @@ def _small_button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
     b = QPushButton(text)
     b.setToolTip(tip)
     b.setFixedWidth(b.fontMetrics().horizontalAdvance(text) + 18)
-    b.clicked.connect(slot)
+    b.clicked.connect(lambda _checked=False: slot())
     return b
 
 
