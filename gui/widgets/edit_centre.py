@@ -107,8 +107,14 @@ class CentreDialog(QDialog):
         return value
 
     def remove(self) -> None:
-        """Take this centre out (one undoable edit); other centres' overflow to it would name no centre, so the form says so."""
-        self.form.edit(CENTRES + (self.cid,), REMOVED, translate("MapEdit", "Remove the transfer centre {name}").format(name=self.title))
+        """Take this centre out, and the overflow of other centres into it, as one undoable edit."""
+        stack = self.form.undo_stack
+        stack.beginMacro(translate("MapEdit", "Remove the transfer centre {name}").format(name=self.title))
+        for other, centre in self.form.data["transfer_centres"].items():
+            if centre.get("overflow_to") == self.cid:
+                self.form.edit(CENTRES + (other, "overflow_to"), None)
+        self.form.edit(CENTRES + (self.cid,), REMOVED)
+        stack.endMacro()
         self.reject()
 
     def edits(self) -> list[tuple[tuple[str, ...], Any, Any, str]]:

@@ -212,7 +212,11 @@ def apply_edits(doc: ScenarioDocument, edits: Edits, data: dict[str, Any]) -> No
                 try:
                     doc.unset(path)
                 except KeyError:
-                    pass
+                    if _holds(data, path[:-1]) and path[-1] not in _at(data, path[:-1]):
+                        raise ScenarioError([Problem(doc._display, key_path(path),
+                                                     "comes from the base scenario this file extends, and a file that extends "
+                                                     "another cannot take a table's key out (tables merge key by key); close it "
+                                                     "instead (open = false), or remove it in the base file")]) from None
                 continue
             if not _update_tables(doc, path, value):
                 doc.set(path, _plain(value))
@@ -302,6 +306,19 @@ def _update_tables(doc: ScenarioDocument, path: tuple[str | int, ...], value: An
             table.trivia.indent = indents[pos]
         aot.append(table)
     return True
+
+
+def _at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for k in path:
+        data = data[k]
+    return data
+
+
+def _holds(data: Any, path: tuple[str | int, ...]) -> bool:
+    try:
+        return isinstance(_at(data, path), dict)
+    except (KeyError, IndexError, TypeError):
+        return False
 
 
 def edited_text(path: Path, edits: Edits, data: dict[str, Any]) -> str:

@@ -16,6 +16,8 @@ import pytest
 
 from sim.cli.scenario_files import differences
 from sim.scenario import load_scenario
+from sim.scenario.errors import ScenarioError
+from sim.scenario.saving import save_edits
 from tests.gui.test_map_turn_ban import click_node, full_copy, menu_action  # noqa: F401 (full_copy is a fixture)
 
 
@@ -81,3 +83,27 @@ def test_no_centre_can_be_added_where_the_network_has_no_free_zone(qtbot, centre
     menu = window.map_editor.junctions.junction_menu(node)
     add = menu_action(menu, "Add a transfer centre here")
     assert not add.isEnabled() and "zone" in add.toolTip()
+
+
+def test_removing_a_centre_others_overflow_into_clears_their_overflow(qtbot, centre_window) -> None:  # type: ignore[no-untyped-def]
+    window, path, _original = centre_window
+    assert window.form.data["transfer_centres"]["yuanlian"]["overflow_to"] == "sugi_depot"
+    dialog = window.map_editor.open_centre("sugi_depot")
+    dialog.remove_button.click()
+    assert window.form.undo_stack.count() == 1  # one edit, undone at once
+    assert window.form.data["transfer_centres"]["yuanlian"]["overflow_to"] is None and window.form.validate()
+    edited = path.with_name("edited.toml")
+    assert window.files.write(edited)
+    loaded = load_scenario(edited).scenario
+    assert "sugi_depot" not in loaded.transfer_centres and loaded.transfer_centres["yuanlian"].overflow_to is None
+    assert "[transfer_centres.yuanlian]             # 元联科创园; size is an assumption" in edited.read_text(encoding="utf-8")
+    window.form.undo_stack.undo()
+    assert window.form.changes == {} and window.form.data["transfer_centres"]["yuanlian"]["overflow_to"] == "sugi_depot"
+
+
+def test_a_file_that_extends_another_cannot_remove_a_base_centre_and_says_so(qtbot, window, short_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_path(short_copy, guard=False)
+    window.map_editor.open_centre("panmen_south").remove_button.click()
+    with pytest.raises(ScenarioError, match="transfer_centres.panmen_south.*base scenario this file extends"):
+        save_edits(short_copy, dict(window.form.changes), window.form.data, short_copy.with_name("edited.toml"))
+    assert not short_copy.with_name("edited.toml").exists()
