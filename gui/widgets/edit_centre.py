@@ -85,7 +85,7 @@ class CentreDialog(QDialog):
         if new is not None:  # a new centre: where its shuttles go (an existing one's line is edited in the form)
             for z in stop_zones(net, cid):
                 self.to_zone.addItem(f"{centre_title(z, net)} ({z})", z)
-            self.to_zone.setToolTip(f"transfer_centres.{cid}.shuttle.to_zone")
+            self.to_zone.setToolTip(".".join(("transfer_centres", cid, "shuttle", "to_zone")))  # the file key, in every language
             layout.addRow(translate("MapEdit", "Shuttles drive to"), self.to_zone)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.remove_button: QPushButton | None = None

@@ -155,7 +155,7 @@ class TurnBanDialog(QDialog):
         for k, ban in bans_at(self.net, self.bans(), self.node):
             item = QListWidgetItem(ban_text(self.net, ban) + (f"  ({ban['note']})" if ban.get("note") else ""))
             item.setData(Qt.ItemDataRole.UserRole, k)
-            item.setToolTip(f"network.turn_bans[{k}]: {ban['from_link']} → {ban['to_link']}")
+            item.setToolTip("".join(("network.turn_bans[", str(k), "]: ", ban["from_link"], " → ", ban["to_link"])))  # file keys
             self.ban_list.addItem(item)
         if self.ban_list.count() == 0:
             none = QListWidgetItem(translate("MapEdit", "No turn bans here"))
