@@ -2341,15 +2341,11 @@
         <translation>开始（时:分）</translation>
     </message>
     <message>
-        <source>To (hour:minute); 00:00 is the start of the day, tick &apos;to midnight&apos; for 24:00</source>
-        <translation>结束（时:分）；00:00 是一天的开始，24:00 请选中“到当天结束”</translation>
+        <source>To (hour:minute); 00:00 is the start of the day, tick 24:00 to run to midnight</source>
+        <translation>结束（时:分）；00:00 是一天的开始，选中 24:00 即到当天结束</translation>
     </message>
     <message>
-        <source>to midnight</source>
-        <translation>到当天结束</translation>
-    </message>
-    <message>
-        <source>The window runs to the end of the day (24:00)</source>
+        <source>To midnight: the window runs to the end of the day (24:00)</source>
         <translation>时段持续到当天结束（24:00）</translation>
     </message>
     <message>

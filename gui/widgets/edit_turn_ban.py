@@ -111,7 +111,11 @@ class TurnBanDialog(QDialog):
         in_force = QGroupBox(translate("MapEdit", "Turn bans in force here"))
         v = QVBoxLayout(in_force)
         self.ban_list = QListWidget()
-        self.ban_list.setMinimumHeight(60)
+        self.ban_list.setWordWrap(True)  # a ban's rule is read whole, never behind a scroll bar
+        self.ban_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.ban_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.ban_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
+        self.setMinimumWidth(min(640, self.fontMetrics().horizontalAdvance("x") * 90))
         v.addWidget(self.ban_list)
         self.lift_button = QPushButton(translate("MapEdit", "Lift the selected ban"))
         self.lift_button.clicked.connect(self.lift_selected)
@@ -153,7 +157,7 @@ class TurnBanDialog(QDialog):
     def refresh(self) -> None:
         self.ban_list.clear()
         for k, ban in bans_at(self.net, self.bans(), self.node):
-            item = QListWidgetItem(ban_text(self.net, ban) + (f"  ({ban['note']})" if ban.get("note") else ""))
+            item = QListWidgetItem(ban_text(self.net, ban) + ("\n" + ban["note"] if ban.get("note") else ""))
             item.setData(Qt.ItemDataRole.UserRole, k)
             item.setToolTip("".join(("network.turn_bans[", str(k), "]: ", ban["from_link"], " → ", ban["to_link"])))  # file keys
             self.ban_list.addItem(item)

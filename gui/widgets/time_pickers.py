@@ -8,8 +8,8 @@ sim/scenario/schema.py: a ring rule's and a turn ban's `hours`, a shuttle's
 `service_hours`) is a pair of QTimeEdit, from and to.
 
 Midnight as an end: a QTimeEdit cannot show 24:00, and "to 00:00" reads as the
-start of the day. So the end has a "to midnight" box: ticked, the window runs
-to 24:00 (as the file writes it) and the end clock is greyed out. 00:00 in the
+start of the day. So the end has a "24:00" box (its tooltip: to midnight): ticked,
+the window runs to 24:00 (as the file writes it) and the end clock is greyed out. 00:00 in the
 end clock always means 00:00, which makes an empty window the form marks red.
 
 A list of windows (a rule's `hours`) is a column of such pairs, each with move
@@ -67,7 +67,7 @@ def join_window(start: QTime, end: QTime, midnight: bool) -> str:
 def _small_button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
     b = QPushButton(text)
     b.setToolTip(tip)
-    b.setFixedWidth(b.fontMetrics().horizontalAdvance(text) + 18)
+    b.setFixedWidth(b.fontMetrics().horizontalAdvance(text) + 14)
     b.clicked.connect(lambda _checked=False: slot())
     return b
 
@@ -103,16 +103,15 @@ class HoursPicker(QWidget):
         for clock in (self.start, self.end):
             clock.setDisplayFormat("HH:mm")
         self.start.setToolTip(translate("ScenarioForm", "From (hour:minute)"))
-        self.end.setToolTip(translate("ScenarioForm", "To (hour:minute); 00:00 is the start of the day, tick 'to midnight' for 24:00"))
-        self.midnight = QCheckBox(translate("ScenarioForm", "to midnight"))
-        self.midnight.setToolTip(translate("ScenarioForm", "The window runs to the end of the day (24:00)"))
+        self.end.setToolTip(translate("ScenarioForm", "To (hour:minute); 00:00 is the start of the day, tick 24:00 to run to midnight"))
+        self.midnight = QCheckBox("24:00")  # "to midnight": the words are in its tooltip, the form is narrow
+        self.midnight.setToolTip(translate("ScenarioForm", "To midnight: the window runs to the end of the day (24:00)"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.start)
         row.addWidget(QLabel("–"))
         row.addWidget(self.end)
         row.addWidget(self.midnight)
-        row.addStretch(1)
         self.show_value(value)
         self.start.timeChanged.connect(self._emit)
         self.end.timeChanged.connect(self._emit)
@@ -177,7 +176,7 @@ class HoursListPicker(QWidget):
             h.setContentsMargins(0, 0, 0, 0)
             picker = HoursPicker(text, lambda v, _t, i=i: self._set(i, v))
             self.rows.append(picker)
-            h.addWidget(picker, 1)
+            h.addWidget(picker)
             up = _small_button("↑", translate("ScenarioForm", "Move this window up"), lambda i=i: self.move(i, -1))
             down = _small_button("↓", translate("ScenarioForm", "Move this window down"), lambda i=i: self.move(i, 1))
             up.setEnabled(i > 0)
@@ -185,6 +184,7 @@ class HoursListPicker(QWidget):
             h.addWidget(up)
             h.addWidget(down)
             h.addWidget(_small_button("✕", translate("ScenarioForm", "Remove this window"), lambda i=i: self.remove(i)))
+            h.addStretch(1)
             self._column.addWidget(line)
         add = _small_button(translate("ScenarioForm", "Add a window"), translate("ScenarioForm", "Add an hour window (the whole day)"),
                             self.add)

@@ -255,7 +255,7 @@ def _update_tables(doc: ScenarioDocument, path: tuple[str | int, ...], value: An
     if not (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
         return False
     try:
-        aot = doc.doc
+        aot: Any = doc.doc
         for k in path:
             aot = aot[k]
     except (KeyError, IndexError, TypeError):

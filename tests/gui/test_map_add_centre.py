@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from sim.cli import main as cli_main
 from sim.cli.scenario_files import differences
 from sim.scenario import load_scenario
 from sim.scenario.errors import ScenarioError
@@ -66,6 +67,7 @@ def test_remove_a_centre_then_add_one_at_its_junction(qtbot, centre_window) -> N
     edited_path = path.with_name("edited.toml")
     assert window.files.write(edited_path)
     centre = load_scenario(edited_path).scenario.transfer_centres[cid]  # the loader accepts it
+    assert cli_main(["validate", str(edited_path)]) == 0  # `gusu validate`: loads it and builds its network and model
     assert (centre.car_spaces, centre.shuttle.fleet, centre.shuttle.seats, centre.serves) == (400, 5, 40, [])
     assert centre.shuttle.to_zone == add.new["shuttle"]["to_zone"]
     diff = {d[0] for d in differences(load_scenario(original), load_scenario(edited_path))}

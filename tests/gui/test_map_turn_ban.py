@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
+from sim.cli import main as cli_main
 from sim.cli.scenario_files import differences
 from sim.scenario import load_scenario
 
@@ -116,6 +117,7 @@ def test_ban_a_turn_by_the_hour_undo_redo_save_diff_and_back(qtbot, ban_window) 
     edited_path = path.with_name("edited.toml")
     assert window.files.write(edited_path)
     loaded = load_scenario(edited_path).scenario
+    assert cli_main(["validate", str(edited_path)]) == 0  # `gusu validate`: loads it and builds its network and model
     new = loaded.network.turn_bans[-1]
     assert (new.from_link, new.to_link, new.categories, new.day_types, new.hours, new.note) == (
         frm, to, ["nonlocal_car", "local_car"], ["workday", "weekend"], ["07:00-19:00"], "test ban")

@@ -1,8 +1,8 @@
-"""Dates and hour windows picked in the form: a calendar for a day, two clocks (and "to midnight") for a window.
+"""Dates and hour windows picked in the form: a calendar for a day, two clocks (and a "24:00" box, to midnight) for a window.
 
 Each pick is one undoable edit; the file changes on that one line, comments
 kept; undoing everything writes the file back byte for byte. 24:00 as an end is
-the "to midnight" box: 00:00 in the end clock means 00:00 (an empty window,
+the "24:00" box (to midnight): 00:00 in the end clock means 00:00 (an empty window,
 marked red), never midnight.
 """
 
