@@ -66,6 +66,9 @@ class JunctionLayer:
 
     def draw(self) -> None:
         net, data = self.map.net, self.form.data
+        for item in (self.nodes, self.markers):
+            if item is not None and item.getViewBox() is not None:
+                self.map.view.removeItem(item)  # drawn again without the map being cleared: no second copy
         if net is None:
             return
         bans = (data.get("network") or {}).get("turn_bans") or []
