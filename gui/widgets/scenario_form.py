@@ -408,6 +408,8 @@ class ScenarioForm(QWidget):
             for choice, box in w.boxes.items():
                 if box.isChecked() != (choice in text_or_value):
                     box.setChecked(choice in text_or_value)
+        elif isinstance(w, DatePicker | HoursPicker | HoursListPicker):
+            w.pick(text_or_value)
         elif isinstance(w, QLineEdit):
             w.setText(str(text_or_value))
             w.textEdited.emit(w.text())

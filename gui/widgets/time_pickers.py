@@ -86,6 +86,11 @@ class DatePicker(QDateEdit):
         d = self.date()
         return dt.date(d.year(), d.month(), d.day())
 
+    def pick(self, value: dt.date | str) -> None:
+        """Pick a date as a planner would, one edit (for scripts and tests): a date or "YYYY-MM-DD"."""
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())
+        self.setDate(QDate(day.year, day.month, day.day))
+
     def show_value(self, value: Any) -> None:
         if isinstance(value, dt.date):
             self.blockSignals(True)
@@ -119,6 +124,9 @@ class HoursPicker(QWidget):
 
     def value(self) -> str:
         return join_window(self.start.time(), self.end.time(), self.midnight.isChecked())
+
+    def pick(self, text: str) -> None:
+        self.set_window(text)
 
     def set_window(self, text: str) -> None:
         """Pick a window as a planner would, one edit (for scripts and tests)."""
@@ -157,6 +165,13 @@ class HoursListPicker(QWidget):
 
     def value(self) -> list[str]:
         return list(self.windows)
+
+    def pick(self, value: list[str] | str) -> None:
+        """Set the windows as a planner would, one edit (for scripts and tests): a list or "07:00-09:00, 16:30-18:30"."""
+        windows = [w.strip() for w in value.split(",") if w.strip()] if isinstance(value, str) else list(value)
+        self.windows = windows
+        self._build()
+        self._changed(list(windows), None)
 
     def show_value(self, value: Any) -> None:
         if list(value or []) != self.windows:

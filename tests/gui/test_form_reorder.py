@@ -21,7 +21,8 @@ from tests.gui.test_map_turn_ban import full_copy  # noqa: F401 (a fixture)
 
 
 def button(form, tip: str) -> QPushButton:  # type: ignore[no-untyped-def]
-    found = [b for b in form.findChildren(QPushButton) if b.toolTip().startswith(tip) and b.isVisibleTo(form)]
+    page = form.toolbox.currentWidget()  # pages of an earlier build may wait for deletion: only the page shown
+    found = [b for b in page.findChildren(QPushButton) if b.toolTip().startswith(tip)]
     assert found, tip
     return found[0]
 

@@ -95,7 +95,8 @@ def test_a_shuttle_s_service_hours_and_a_day_s_date(qtbot, full_window) -> None:
 def test_the_date_of_a_one_day_scenario_moves_by_the_calendar(qtbot, window, short_copy: Path) -> None:  # type: ignore[no-untyped-def]
     assert window.open_path(short_copy, guard=False)
     form, before = window.form, short_copy.read_bytes()
-    form.fields[("days", 0, "date")].widget.setDate(QDate(2019, 10, 2))
+    form.set_value(("days", 0, "date"), "2019-10-02")  # as scripts do: text picked on the calendar
+    assert form.undo_stack.count() == 1
     undo_redo(form)
     edited = short_copy.with_name("edited.toml")
     assert window.files.write(edited)
