@@ -1264,12 +1264,12 @@
         <translation>南行</translation>
     </message>
     <message>
-        <source>Closing both directions, works and one-way streets hold for the whole run; “Close for a time…” closes one direction for some hours of one day.</source>
-        <translation>双向封路、施工和单行在整个运行期间有效；“限时封闭…”只在某一天的某些时段封闭一个方向。</translation>
+        <source>Closures, works and one-way streets hold for the whole run: the model has no time window for them.</source>
+        <translation>封路、施工和单行在整个运行期间有效：模型没有时间窗口。</translation>
     </message>
     <message>
-        <source>For the whole run, unless closed for a time</source>
-        <translation>整个运行期间有效（限时封闭除外）</translation>
+        <source>For the whole run (no time window in the model)</source>
+        <translation>整个运行期间有效（模型没有时间窗口）</translation>
     </message>
     <message>
         <source>Close {street}, both directions</source>
@@ -1350,6 +1350,138 @@
     <message>
         <source>Change the rules in the form...</source>
         <translation>在表单中修改规则...</translation>
+    </message>
+    <message>
+        <source>New transfer centre: {name}</source>
+        <translation>新换乘中心：{name}</translation>
+    </message>
+    <message>
+        <source>Shuttles drive to</source>
+        <translation>接驳车开往</translation>
+    </message>
+    <message>
+        <source>Remove this centre</source>
+        <translation>删除此换乘中心</translation>
+    </message>
+    <message>
+        <source>Take transfer_centres.{cid} out of the scenario (undoable)</source>
+        <translation>从情景中删除 transfer_centres.{cid}（可撤销）</translation>
+    </message>
+    <message>
+        <source>Remove the transfer centre {name}</source>
+        <translation>删除换乘中心 {name}</translation>
+    </message>
+    <message>
+        <source>Add a transfer centre at {name}: {spaces}</source>
+        <translation>在 {name} 新增换乘中心：{spaces}</translation>
+    </message>
+    <message>
+        <source>No {movement}: {who}, {days}, {hours}</source>
+        <translation>禁止 {movement}：{who}，{days}，{hours}</translation>
+    </message>
+    <message>
+        <source>all vehicles</source>
+        <translation>所有车辆</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Turn bans at {name}</source>
+        <translation>{name} 的禁止转向</translation>
+    </message>
+    <message>
+        <source>Junction {name} (node {node}): {n} movements through it</source>
+        <translation>路口 {name}（节点 {node}）：{n} 个通行方向</translation>
+    </message>
+    <message>
+        <source>Turn bans in force here</source>
+        <translation>此处生效的禁止转向</translation>
+    </message>
+    <message>
+        <source>Lift the selected ban</source>
+        <translation>取消所选禁令</translation>
+    </message>
+    <message>
+        <source>A new ban</source>
+        <translation>新增禁令</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation>通行方向</translation>
+    </message>
+    <message>
+        <source>the rule and its source</source>
+        <translation>规定及其来源</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Kinds of day</source>
+        <translation>日期类型</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Ban this movement</source>
+        <translation>禁止此通行方向</translation>
+    </message>
+    <message>
+        <source>No turn bans here</source>
+        <translation>此处无禁止转向</translation>
+    </message>
+    <message>
+        <source>Ban {movement} {hours}</source>
+        <translation>禁止 {movement} {hours}</translation>
+    </message>
+    <message>
+        <source>Lift the ban {movement} {hours}</source>
+        <translation>取消禁令 {movement} {hours}</translation>
+    </message>
+    <message>
+        <source>Junction {name}</source>
+        <translation>路口 {name}</translation>
+    </message>
+    <message>
+        <source>Transfer centre {name} ({cid}): {spaces} car spaces{closed}; shuttle to {to}: {fleet} buses, every {headway} min, {hours}</source>
+        <translation>换乘中心 {name}（{cid}）：{spaces} 个停车位{closed}；接驳车开往 {to}：{fleet} 辆，每 {headway} 分钟发车，{hours}</translation>
+    </message>
+    <message>
+        <source> (closed)</source>
+        <translation>（已关闭）</translation>
+    </message>
+    <message>
+        <source>Turn bans at this junction... ({n} in force)</source>
+        <translation>此路口的禁止转向...（{n} 条生效）</translation>
+    </message>
+    <message>
+        <source>Add a transfer centre here...</source>
+        <translation>在此新增换乘中心...</translation>
+    </message>
+    <message>
+        <source>A centre needs a zone of the network at its node, and every zone here has one already</source>
+        <translation>换乘中心需要路网在该节点有一个小区，此处的小区都已有换乘中心</translation>
+    </message>
+    <message>
+        <source>A new centre at zone {zone}, with the schema&apos;s defaults</source>
+        <translation>在小区 {zone} 新增换乘中心，使用默认值</translation>
+    </message>
+    <message>
+        <source>Closing both directions, works and one-way streets hold for the whole run; “Close for a time…” closes one direction for some hours of one day.</source>
+        <translation>双向封路、施工和单行在整个运行期间有效；“限时封闭…”只在某一天的某些时段封闭一个方向。</translation>
+    </message>
+    <message>
+        <source>For the whole run, unless closed for a time</source>
+        <translation>整个运行期间有效（限时封闭除外）</translation>
     </message>
     <message>
         <source>{day} {month_abbr}</source>
@@ -2231,6 +2363,90 @@
     <message>
         <source>{n} problem(s), fix before running:</source>
         <translation>{n}个问题，运行前请修正：</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>ring rule</source>
+        <translation>管控环规则</translation>
+    </message>
+    <message>
+        <source>road works</source>
+        <translation>道路施工</translation>
+    </message>
+    <message>
+        <source>turn ban</source>
+        <translation>禁止转向</translation>
+    </message>
+    <message>
+        <source>Move {item} {n} up</source>
+        <translation>上移{item} {n}</translation>
+    </message>
+    <message>
+        <source>Move {item} {n} down</source>
+        <translation>下移{item} {n}</translation>
+    </message>
+    <message>
+        <source>Move {key} up</source>
+        <translation>上移 {key}</translation>
+    </message>
+    <message>
+        <source>Move {key} down</source>
+        <translation>下移 {key}</translation>
+    </message>
+    <message>
+        <source>; the dates stay in order, the kind of day and its factors move</source>
+        <translation>；日期顺序不变，移动的是日期类型及其系数</translation>
+    </message>
+    <message>
+        <source>From (hour:minute)</source>
+        <translation>开始（时:分）</translation>
+    </message>
+    <message>
+        <source>To (hour:minute); 00:00 is the start of the day, tick 24:00 to run to midnight</source>
+        <translation>结束（时:分）；00:00 是一天的开始，选中 24:00 即到当天结束</translation>
+    </message>
+    <message>
+        <source>To midnight: the window runs to the end of the day (24:00)</source>
+        <translation>时段持续到当天结束（24:00）</translation>
+    </message>
+    <message>
+        <source>Move this window up</source>
+        <translation>上移此时段</translation>
+    </message>
+    <message>
+        <source>Move this window down</source>
+        <translation>下移此时段</translation>
+    </message>
+    <message>
+        <source>Remove this window</source>
+        <translation>删除此时段</translation>
+    </message>
+    <message>
+        <source>Add a window</source>
+        <translation>添加时段</translation>
+    </message>
+    <message>
+        <source>Add an hour window (the whole day)</source>
+        <translation>添加一个时段（全天）</translation>
+    </message>
+    <message>
+        <source>Move hour window {n} ({hours}) up</source>
+        <translation>上移时段 {n}（{hours}）</translation>
+    </message>
+    <message>
+        <source>Move hour window {n} ({hours}) down</source>
+        <translation>下移时段 {n}（{hours}）</translation>
+    </message>
+    <message>
+        <source>Remove hour window {hours}</source>
+        <translation>删除时段 {hours}</translation>
+    </message>
+    <message>
+        <source>Add hour window {hours}</source>
+        <translation>添加时段 {hours}</translation>
     </message>
 </context>
 <context>

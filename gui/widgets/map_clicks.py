@@ -34,6 +34,7 @@ from gui.runs.run_data import build_network
 from gui.widgets.edit_centre import CentreDialog
 from gui.widgets.edit_closure import ClosureDialog, as_date, heading, link_heading, reopen_words
 from gui.widgets.form_editors import choice_label
+from gui.widgets.map_junctions import JunctionLayer
 from gui.widgets.map_pointing import nearest_segment
 from gui.widgets.map_view import MapView
 from gui.widgets.scenario_form import ScenarioForm
@@ -62,6 +63,7 @@ class MapEditor(QObject):
         self._network_key = ""
         map_view.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         form.values_edited.connect(self._on_form_values_edited)
+        self.junctions = JunctionLayer(self)  # junction clicks, turn bans and new centres: gui.widgets.map_junctions
 
     # ---- what was clicked ----------------------------------------------------------
 
@@ -88,6 +90,8 @@ class MapEditor(QObject):
             if d[j] <= CLICK_PX * px:
                 self._popup(self.gate_menu(self.map.gate_ring[j], gates[j]), screen)
                 return
+        if self.junctions.click(x, y, px, screen):  # a junction: its turn bans, a new centre (gui.widgets.map_junctions)
+            return
         closed = self._closed_at(x, y, CLICK_PX * px)
         if closed is not None:
             self._popup(self.closed_menu(closed), screen)

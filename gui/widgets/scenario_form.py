@@ -63,6 +63,8 @@ from gui.widgets.form_editors import (
     to_text,
     value_text,
 )
+from gui.widgets.form_lists import box_buttons
+from gui.widgets.time_pickers import DatePicker, HoursListPicker, HoursPicker, picker_for
 from sim.scenario.introspect import ROOT, Node, child, describe, node_at
 from sim.scenario.schema import Scenario
 
@@ -82,7 +84,7 @@ class _Field:
         """Show a value put back by undo or set by the map, without it counting as a new edit."""
         w = self.widget
         w.blockSignals(True)
-        if isinstance(w, ChoiceBoxes):
+        if isinstance(w, ChoiceBoxes | DatePicker | HoursPicker | HoursListPicker):
             w.show_value(value)
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
@@ -250,7 +252,7 @@ class ScenarioForm(QWidget):
                     self._add(inner, sub_path, sub, v, title=item_title(name, k, v))
             if box.layout().rowCount() == 0:
                 inner.addRow(QLabel(self.tr("(empty)")))
-            self._box_buttons(inner, path, node, value)
+            box_buttons(self, inner, path, node, value)
             form.addRow(box)
             return
         widget = self._editor(path, node, value)
@@ -272,33 +274,11 @@ class ScenarioForm(QWidget):
         form.addRow(label, row)
         self.fields[path] = _Field(path, node, widget, unit_label, label)
 
-    def _box_buttons(self, inner: QFormLayout, path: Path_, node: Node, value: Any) -> None:
-        """Add to a list or a table of centres; remove an item; clear an optional table."""
-        key = path_text(path)
-        buttons: list[QPushButton] = []
-        if node.is_list:
-            buttons.append(self._button(self.tr("Add"), self.tr("Add an item to {key}: a copy of the last, or the schema's defaults").format(key=key),
-                                        lambda p=path: self.add_item(p)))
-        if node.is_dict and path == ("transfer_centres",):
-            buttons.append(self._button(self.tr("Add a centre..."), self.tr("Add a transfer centre at a zone of the network"),
-                                        lambda p=path: self.add_key(p)))
-        parent = node_at(path[:-1]) if len(path) > 1 else None
-        if isinstance(path[-1], int) or (parent is not None and parent.is_dict and path[:-1] == ("transfer_centres",)):
-            buttons.append(self._button(self.tr("Remove"), self.tr("Remove {key}").format(key=key), lambda p=path: self.remove_item(p)))
-        if node.optional and node.is_model:
-            buttons.append(self._button(self.tr("Clear"), self.tr("Take {key} out of the scenario").format(key=key),
-                                        lambda p=path: self.edit(p, None)))
-        if buttons:
-            row = QWidget()
-            h = QHBoxLayout(row)
-            h.setContentsMargins(0, 0, 0, 0)
-            for b in buttons:
-                h.addWidget(b)
-            h.addStretch(1)
-            inner.addRow(row)
-
     def _editor(self, path: Path_, node: Node, value: Any) -> QWidget:
         tp = node.tp
+        picker = picker_for(node, value, lambda v, text, p=path: self.edit(p, v, text, merge=text is None), f" ({path_text(path)})")
+        if picker is not None:
+            return picker
         if is_choice_list(node):
             return ChoiceBoxes(node, value, lambda chosen, p=path: self._set(p, chosen, merge=False))
         if tp is bool:
@@ -428,6 +408,8 @@ class ScenarioForm(QWidget):
             for choice, box in w.boxes.items():
                 if box.isChecked() != (choice in text_or_value):
                     box.setChecked(choice in text_or_value)
+        elif isinstance(w, DatePicker | HoursPicker | HoursListPicker):
+            w.pick(text_or_value)
         elif isinstance(w, QLineEdit):
             w.setText(str(text_or_value))
             w.textEdited.emit(w.text())

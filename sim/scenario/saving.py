@@ -26,10 +26,12 @@ from typing import Any
 
 import tomlkit
 import tomlkit.exceptions
-from tomlkit.items import InlineTable, Table
+from pydantic import BaseModel, ValidationError
+from tomlkit.items import AoT, InlineTable, Table, Whitespace
 
 from sim.engine.atomic_file import atomic_write
 from sim.scenario.errors import Problem, ScenarioError, key_path
+from sim.scenario.introspect import child, node_at
 from sim.scenario.loader import fingerprint, load_scenario_bytes
 from sim.scenario.schema import DAY_TYPES, Scenario
 from sim.scenario.toml_safety import decode, parse, read_limited
@@ -210,9 +212,14 @@ def apply_edits(doc: ScenarioDocument, edits: Edits, data: dict[str, Any]) -> No
                 try:
                     doc.unset(path)
                 except KeyError:
-                    pass
+                    if _holds(data, path[:-1]) and path[-1] not in _at(data, path[:-1]):
+                        raise ScenarioError([Problem(doc._display, key_path(path),
+                                                     "comes from the base scenario this file extends, and a file that extends "
+                                                     "another cannot take a table's key out (tables merge key by key); close it "
+                                                     "instead (open = false), or remove it in the base file")]) from None
                 continue
-            doc.set(path, _plain(value))
+            if not _update_tables(doc, path, value):
+                doc.set(path, _plain(value))
         except (KeyError, IndexError, TypeError):
             # the array (or the table holding it) is a base's: this file takes it over whole
             cut = next((i for i, k in enumerate(path) if isinstance(k, int)), len(path) - 1)
@@ -221,6 +228,97 @@ def apply_edits(doc: ScenarioDocument, edits: Edits, data: dict[str, Any]) -> No
             for k in head:
                 node = node[k]
             doc.set(head, _plain(node))
+
+
+def _dump(model: Any, value: Any) -> Any:
+    """An item as the schema reads it (defaults filled in), to tell a changed item from one written shorter."""
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        try:
+            return model.model_validate(value).model_dump(mode="python")
+        except ValidationError:
+            pass
+    return value
+
+
+def _tail(table: Table) -> int:
+    """How many blank lines end a table's body (they belong to its place in the file, not to it)."""
+    body = table.value.body
+    n = len(body)
+    while n and body[n - 1][0] is None and isinstance(body[n - 1][1], Whitespace):
+        n -= 1
+    return len(body) - n
+
+
+def _update_tables(doc: ScenarioDocument, path: tuple[str | int, ...], value: Any) -> bool:
+    """Write a list of tables the file holds as [[...]] by the smallest change: tables kept (comments and all) and
+    put in the new order, changed ones edited key by key, new ones added; False when this is no such list."""
+    if not (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
+        return False
+    try:
+        aot: Any = doc.doc
+        for k in path:
+            aot = aot[k]
+    except (KeyError, IndexError, TypeError):
+        return False
+    if not isinstance(aot, AoT):
+        return False
+    node = node_at(path)
+    item_node = child(node, 0) if node is not None else None
+    model = item_node.tp if item_node is not None else None
+    tables = list(aot.body)
+    old = [_dump(model, t.unwrap()) for t in tables]
+    new = [_plain(v) for v in value]
+    new_dump = [_dump(model, v) for v in new]
+    chosen: list[int | None] = [None] * len(new)
+    free = list(range(len(tables)))
+    for j, nd in enumerate(new_dump):  # the same table, maybe elsewhere
+        i = next((i for i in free if old[i] == nd), None)
+        if i is not None:
+            chosen[j] = i
+            free.remove(i)
+    for j in range(len(new)):  # a table edited in place, keys changed one by one
+        if chosen[j] is None and free:
+            i = free.pop(0)
+            chosen[j] = i
+            was, now = old[i], new_dump[j]
+            keys = list(now) if isinstance(now, dict) else list(new[j])
+            for k in keys:
+                if isinstance(was, dict) and was.get(k) == (now.get(k) if isinstance(now, dict) else None):
+                    continue
+                if new[j].get(k) is None:
+                    if k in tables[i]:
+                        del tables[i][k]
+                else:
+                    tables[i][k] = to_item(new[j][k])
+    if chosen == list(range(len(tables))):
+        return True  # nothing moved, came or went
+    tails = [table.value.body[len(table.value.body) - _tail(table):] for table in tables]
+    indents = [table.trivia.indent for table in tables]
+    for table in tables:
+        n = _tail(table)
+        if n:
+            del table.value.body[len(table.value.body) - n:]
+    del aot[:]
+    for pos, i in enumerate(chosen):
+        table = tables[i] if i is not None else to_item(new[pos])
+        if i is not None and pos < len(tables):
+            table.value.body.extend(tails[pos])
+            table.trivia.indent = indents[pos]
+        aot.append(table)
+    return True
+
+
+def _at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for k in path:
+        data = data[k]
+    return data
+
+
+def _holds(data: Any, path: tuple[str | int, ...]) -> bool:
+    try:
+        return isinstance(_at(data, path), dict)
+    except (KeyError, IndexError, TypeError):
+        return False
 
 
 def edited_text(path: Path, edits: Edits, data: dict[str, Any]) -> str:
