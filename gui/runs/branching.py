@@ -25,7 +25,8 @@ from sim.engine.clock import DAY_S
 from sim.runs.snapshot import changed_keys, resolved_of
 from sim.scenario.schema import parse_hours
 
-RULE_KEY = re.compile(r"^rings\.([A-D])\.rules\.(\d+)\.(hours|day_types)$")
+RULES_KEY = re.compile(r"^rings\.([A-D])\.rules$")  # lists are compared whole (sim.runs.snapshot.changed_keys)
+TIMING = {"hours", "day_types"}
 
 
 def _in_force(rule: Any, day_type: str, hour: float) -> bool:
@@ -44,18 +45,22 @@ def _edges(rule: Any) -> list[float]:
 
 def first_effect_s(old: Any, new: Any, moment_s: float) -> float:
     """The first moment at or after `moment_s` at which the change from scenario `old` to `new` takes effect."""
-    keys = changed_keys(resolved_of(old), resolved_of(new))
-    rules = [RULE_KEY.match(k) for k in keys if k not in ("name", "description")]
-    if not rules or any(m is None for m in rules):
-        return moment_s
+    keys = [k for k in changed_keys(resolved_of(old), resolved_of(new)) if k not in ("name", "description")]
     pairs = []
-    for m in rules:
-        assert m is not None
-        ring, i = m.group(1), int(m.group(2))
-        try:
-            pairs.append((old.rings[ring].rules[i], new.rings[ring].rules[i]))
-        except (KeyError, IndexError):
+    for key in keys:
+        m = RULES_KEY.match(key)
+        if m is None:
             return moment_s
+        olds, news = old.rings[m.group(1)].rules, new.rings[m.group(1)].rules
+        if len(olds) != len(news):
+            return moment_s
+        for a, b in zip(olds, news):
+            if a.model_dump(exclude=TIMING) != b.model_dump(exclude=TIMING):
+                return moment_s  # more than the timing of a rule changed
+            if a != b:
+                pairs.append((a, b))
+    if not pairs:
+        return moment_s
     first_day = int(moment_s // DAY_S)
     for day in range(first_day, len(old.days)):
         day_type = old.days[day].day_type

@@ -295,11 +295,13 @@ def _start(conn: Any, job: RunJob) -> tuple[Model, list[LiveChange]] | None:
     if job.branch_at_s > model.env.now:
         model.advance(job.branch_at_s)
     try:
-        return model, [live_change(model, job.branch_from, job.scenario, job.base_dir)]
+        change = live_change(model, job.branch_from, job.scenario, job.base_dir)
     except BranchRefused as exc:
         conn.send(ChangeRefused(f"{job.name}: {exc}"))
         conn.send(Stopped())
         return None
+    conn.send(Changed(change))
+    return model, [change]
 
 
 def _run(conn: Any, job: RunJob) -> None:
