@@ -54,7 +54,6 @@ def test_a_what_if_from_the_window_gives_the_numbers_of_gusu_run_from_snapshot(q
     assert states is not None and states.times == [h * 3600.0 for h in range(3, 24, 3)]
     assert STORE.find(window.runs.state_key(window.runs.scenario)) is states
     assert window.what_if.act_what_if.isEnabled()
-    spaces = window.loaded.scenario.transfer_centres[CENTRE].car_spaces
     fleet = window.loaded.scenario.transfer_centres[CENTRE].shuttle.fleet
     window.form.set_value(("transfer_centres", CENTRE, "car_spaces"), SPACES)
     window.form.set_value(("transfer_centres", CENTRE, "shuttle", "fleet"), fleet + 10)
