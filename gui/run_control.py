@@ -177,8 +177,9 @@ class RunControl(QObject):
             self.scenario, self._pending = self._pending, None
         first_of_branch = self.branch and not self.changes
         self.changes.append(change)
-        self.marks.add(change.t_s, (translate("MainWindow", "what-if from {moment}") if first_of_branch
-                                    else translate("MainWindow", "changed {moment}")).format(moment=change.moment[5:]))
+        when = change.moment[5:]
+        self.marks.add(change.t_s, translate("MainWindow", "what-if from {moment}\nsolid: what-if, dashed: original").format(moment=when)
+                       if first_of_branch else translate("MainWindow", "changed {moment}").format(moment=when))
         self.change_applied.emit(change)
 
     def _on_worker_change_refused(self, message: str) -> None:
