@@ -41,7 +41,7 @@ from gui.runs.seed_compare import SeedRunner, seeds_from
 from gui.runs.states import EVERY_H, STORE, StateRing
 from gui.runs.worker import RunWorker
 from gui.widgets.map_view import MapView
-from gui.widgets.plot_marks import PlotMarks
+from gui.widgets.plot_marks import PlotMarks, moment_words
 from gui.widgets.plots import PlotPanel
 from gui.widgets.run_bar import RunBar, clock_html
 from sim.engine.network import read_network_spec
@@ -177,7 +177,7 @@ class RunControl(QObject):
             self.scenario, self._pending = self._pending, None
         first_of_branch = self.branch and not self.changes
         self.changes.append(change)
-        when = change.moment[5:]
+        when = moment_words(change.moment)
         self.marks.add(change.t_s, translate("MainWindow", "what-if from {moment}\nsolid: what-if, dashed: original").format(moment=when)
                        if first_of_branch else translate("MainWindow", "changed {moment}").format(moment=when))
         self.change_applied.emit(change)

@@ -39,6 +39,7 @@ from gui.i18n import short_date
 from gui.runs.compare import Comparison
 from gui.widgets.actions import name_actions, window_action
 from gui.widgets.map_key import centre_title
+from gui.widgets.plot_marks import moment_words
 from sim.engine.clock import DAY_S
 from sim.runs.snapshot import LiveChange
 
@@ -56,12 +57,6 @@ class WhatIfHost(Protocol):
 
     def start_run(self, **branch: Any) -> bool: ...
     def show_error(self, title: str, text: str, details: str = "") -> QMessageBox: ...
-
-
-def moment_words(moment: str) -> str:
-    """'2019-10-04 10:00' -> '4 Oct 10:00' (10月4日 10:00)."""
-    day, _, clock = moment.partition(" ")
-    return f"{short_date(dt.date.fromisoformat(day))} {clock}"
 
 
 def keys_words(keys: list[str], net: Any) -> str:
@@ -96,7 +91,8 @@ class WhatIfControl(QObject):
         menu.addSeparator()
         menu.addAction(self.act_apply)
         menu.addAction(self.act_what_if)
-        bar.addAction(self.act_apply)
+        after_stop = bar.actions()[bar.actions().index(menu.actions()[1]) + 1]  # beside Run and Stop
+        bar.insertAction(after_stop, self.act_apply)
         self.refusal_box: QMessageBox | None = None
         self._queued: tuple[Any, float] | None = None  # a what-if waiting for the paused original to stop
         runs = host.runs
@@ -110,6 +106,7 @@ class WhatIfControl(QObject):
              translate("MainWindow", "The running model goes on from this moment under the scenario as edited (Ctrl+Return)")),
             (self.act_what_if, translate("MainWindow", "What if from here..."),
              translate("MainWindow", "Run the scenario as edited from a moment of this run, beside the run as it was (Ctrl+W)"))))
+        self.act_apply.setIconText(translate("MainWindow", "Apply now"))  # the toolbar's short word for it
 
     def update_controls(self) -> None:
         runs = self._host.runs

@@ -61,6 +61,8 @@ def main() -> None:
     print(f"what-if from {t / 3600:.0f} h, started from the state kept at {kept / 3600 if kept is not None else None} h")
     t1 = time.monotonic()
     assert w.what_if.start(w.form.scenario(), moment)
+    wait(app, lambda: bool(w.runs.changes), 600)  # the model answered: the status bar says what changed, when
+    said = w.statusBar().currentMessage()  # what changed, in words: shown again in the pictures
     wait(app, lambda: w.run.state == "finished" and not w.worker.is_active(), 600)
     print(f"what-if run in {time.monotonic() - t1:.0f} s")
     for width, height in ((1600, 1000), (1366, 768)):
@@ -68,7 +70,7 @@ def main() -> None:
         for _ in range(30):
             app.processEvents()
             time.sleep(0.02)
-        w.statusBar().showMessage(w.statusBar().currentMessage() or "")
+        w.statusBar().showMessage(said)
         path = out / f"what_if_4oct_1000_{width}x{height}.png"
         w.grab().save(str(path))
         print("wrote", path)

@@ -1267,6 +1267,10 @@ solid: what-if, dashed: original</source>
         <translation>无</translation>
     </message>
     <message>
+        <source>Apply now</source>
+        <translation>现在应用</translation>
+    </message>
+    <message>
         <source>Apply to the running model now</source>
         <translation>现在就应用到运行中的模型</translation>
     </message>

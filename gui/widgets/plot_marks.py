@@ -10,12 +10,21 @@ go with it (`clear`).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from gui.i18n import short_date
+
 MARK_COLOUR = (106, 27, 154)  # purple: apart from the rings', the centres' and the congestion line's colours
+
+
+def moment_words(moment: str) -> str:
+    """'2019-10-04 10:00' -> '4 Oct 10:00' (10月4日 10:00)."""
+    day, _, clock = moment.partition(" ")
+    return f"{short_date(dt.date.fromisoformat(day))} {clock}"
 
 
 @dataclass(frozen=True)
@@ -37,13 +46,14 @@ class PlotMarks:
         return [w.getPlotItem() for w in (p.speed, p.occupancy, p.queues)]  # type: ignore[attr-defined]
 
     def add(self, t_s: float, label: str) -> None:
-        """A vertical line at t_s on each time plot; the label on the speed plot, where it has room."""
+        """A vertical line at t_s on each time plot; the label on the speed plot, right of the line and low,
+        under the curves and clear of the legend and the published lines' words."""
         self.marks.append(Mark(t_s, label))
         pen = pg.mkPen(*MARK_COLOUR, width=2, style=Qt.PenStyle.DashDotLine)
         for i, item in enumerate(self._plots()):
             line = pg.InfiniteLine(pos=t_s / 3600.0, angle=90, movable=False, pen=pen,
                                    label=label if i == 0 else None,
-                                   labelOpts={"position": 0.92, "color": MARK_COLOUR, "anchors": [(0, 0.5), (0, 0.5)],
+                                   labelOpts={"position": 0.2, "color": MARK_COLOUR, "anchors": [(0, 0.5), (0, 0.5)],
                                               "fill": pg.mkBrush(255, 255, 255, 230)})
             line.setZValue(20)
             line.setToolTip(label)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from gui.runs.export import export_results
 from sim.runs.session import RunState
 
 RUN_TIMEOUT_MS = 40_000
@@ -22,7 +23,7 @@ def _centre(window) -> str:  # type: ignore[no-untyped-def]
     return sorted(window.loaded.scenario.transfer_centres)[0]
 
 
-def test_a_live_change_from_the_window_takes_effect_is_marked_and_recorded(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_a_live_change_from_the_window_takes_effect_is_marked_and_recorded(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     act = window.what_if.act_apply
     assert not act.isEnabled()  # no run yet
     _pause_mid_day(qtbot, window)
@@ -47,6 +48,8 @@ def test_a_live_change_from_the_window_takes_effect_is_marked_and_recorded(qtbot
     record = json.loads((window.run.out_dir / "live_changes.json").read_text(encoding="utf-8"))
     assert [(c["t_s"], c["keys"]) for c in record] == [(paused_at, change.keys)]
     assert record[0]["resolved"]["transfer_centres"][centre]["car_spaces"] == spaces + 400
+    exported = export_results(window.run.out_dir, tmp_path / "exported")  # File > Export results takes the record along
+    assert (tmp_path / "exported" / "live_changes.json") in exported
 
 
 def test_a_refused_live_change_leaves_the_run_going(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
