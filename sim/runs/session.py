@@ -301,7 +301,7 @@ def _start(conn: Any, job: RunJob) -> tuple[Model, list[LiveChange]] | None:
         conn.send(Stopped())
         return None
     conn.send(Changed(change))
-    return model, [change]
+    return model, []  # its files are those of `gusu run --from-snapshot`: the changed scenario, no record of the change
 
 
 def _run(conn: Any, job: RunJob) -> None:

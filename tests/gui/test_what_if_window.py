@@ -82,6 +82,7 @@ def test_a_what_if_from_the_window_gives_the_numbers_of_gusu_run_from_snapshot(q
     assert done.returncode == 0, done.stderr
     for name in COMPARED:
         assert (branch.out_dir / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    assert not (branch.out_dir / "live_changes.json").exists()  # as the command line: the changed scenario, from its moment
     assert (original.out_dir / "daily.csv").read_bytes() != (branch.out_dir / "daily.csv").read_bytes()  # the change shows
 
 
