@@ -178,7 +178,7 @@ class RunControl(QObject):
         first_of_branch = self.branch and not self.changes
         self.changes.append(change)
         when = moment_words(change.moment)
-        self.marks.add(change.t_s, translate("MainWindow", "what-if from {moment}\nsolid: what-if, dashed: original").format(moment=when)
+        self.marks.add(change.t_s, translate("MainWindow", "what-if from {moment} (solid); original dashed").format(moment=when)
                        if first_of_branch else translate("MainWindow", "changed {moment}").format(moment=when))
         self.change_applied.emit(change)
 

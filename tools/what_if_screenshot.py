@@ -38,7 +38,10 @@ def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
     app = QApplication([])
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    from gui import cjk_font
     from gui.window import MainWindow  # after the QApplication: the window's modules make Qt objects
+
+    cjk_font.ensure_chinese(app)  # as `gusu gui` does: the bundled font where the system has no Chinese one
 
     w = MainWindow()
     w.remember = False

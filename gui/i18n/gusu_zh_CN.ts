@@ -1197,10 +1197,8 @@
         <translation>将结果写入文件夹</translation>
     </message>
     <message>
-        <source>what-if from {moment}
-solid: what-if, dashed: original</source>
-        <translation>假设分析自 {moment}
-实线：假设分析，虚线：原运行</translation>
+        <source>what-if from {moment} (solid); original dashed</source>
+        <translation>假设分析自 {moment}（实线）；原运行为虚线</translation>
     </message>
     <message>
         <source>changed {moment}</source>
