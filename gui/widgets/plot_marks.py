@@ -53,7 +53,7 @@ class PlotMarks:
         for i, item in enumerate(self._plots()):
             line = pg.InfiniteLine(pos=t_s / 3600.0, angle=90, movable=False, pen=pen,
                                    label=label if i == 0 else None,
-                                   labelOpts={"position": 0.2, "color": MARK_COLOUR, "anchors": [(0, 0.5), (0, 0.5)],
+                                   labelOpts={"position": 0.28, "color": MARK_COLOUR, "anchors": [(0, 0.5), (0, 0.5)],
                                               "fill": pg.mkBrush(255, 255, 255, 230)})
             line.setZValue(20)
             line.setToolTip(label)
