@@ -13,6 +13,11 @@ gone silent (the worker's watchdog) is shown as stalled, with a choice to wait
 or stop; and a run computed but whose files could not be written (a full disk)
 stays in the window, with a plain sentence and the offer of another folder.
 
+It keeps the states the model sends on its way (gui.runs.states), sends a
+live change (Change) and marks its moment on the plots (gui.widgets.plot_marks),
+and starts a what-if: a run from a kept state, changed at the moment its change
+first takes effect (gui.runs.branching), beside the original held as reference.
+
 It also starts a comparison over seeds (gui.runs.seed_compare): the held
 reference's scenario and the form's, as edited, over the same seeds on the
 local process pool, off the GUI thread, with progress and cancel.
@@ -29,17 +34,21 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from gui.runs.branching import first_effect_s
 from gui.runs.compare import Comparison
 from gui.runs.run_data import RunData
 from gui.runs.seed_compare import SeedRunner, seeds_from
+from gui.runs.states import EVERY_H, STORE, StateRing
 from gui.runs.worker import RunWorker
 from gui.widgets.map_view import MapView
+from gui.widgets.plot_marks import PlotMarks, moment_words
 from gui.widgets.plots import PlotPanel
 from gui.widgets.run_bar import RunBar, clock_html
 from sim.engine.network import read_network_spec
 from sim.runs.experiments import specs_for_scenario
 from sim.runs.figures import RunSummary
 from sim.runs.session import RunJob, RunState
+from sim.runs.snapshot import LiveChange
 from sim.scenario import LoadedScenario
 from sim.scenario.loader import fingerprint
 
@@ -56,6 +65,8 @@ class RunControl(QObject):
     run_stopped = Signal()
     run_failed = Signal(str, str)  # message (names file and key), details
     run_stalled = Signal()  # the model has gone silent (the question to wait or stop is showing)
+    change_applied = Signal(object)  # LiveChange: a live change or a what-if's change took effect
+    change_refused = Signal(str, bool)  # why not (the run goes on unchanged); True for a what-if, which then ends
 
     def __init__(self, parent: QObject, map_view: MapView, plots: PlotPanel, bar: RunBar) -> None:
         super().__init__(parent)
@@ -75,6 +86,14 @@ class RunControl(QObject):
         self.worker.run_stalled.connect(self._on_worker_run_stalled)
         self.worker.run_unstalled.connect(self._on_worker_run_unstalled)
         self.worker.run_unwritten.connect(self._on_worker_run_unwritten)
+        self.worker.state_received.connect(self._on_worker_state_received)
+        self.worker.change_applied.connect(self._on_worker_change_applied)
+        self.worker.change_refused.connect(self._on_worker_change_refused)
+        self.marks = PlotMarks(plots)
+        self.states: StateRing | None = None  # the current run's kept states (None for a what-if: it keeps none)
+        self.changes: list[LiveChange] = []  # what changed while it ran
+        self._pending: Any = None  # the scenario of a change sent, until the model answers
+        self.branch = False  # the current run is a what-if
         self.stall_box: QMessageBox | None = None  # "the model has sent nothing": wait or stop
         self.unwritten_box: QMessageBox | None = None  # "the files could not be written": another folder?
         self._state_before_stall = RunState.RUNNING
@@ -87,24 +106,85 @@ class RunControl(QObject):
         return self.run.state if self.run is not None else None
 
     def start(self, scenario: Any, loaded: LoadedScenario, scenario_bytes: bytes, edited: bool, name: str, n_links: int,
-              keep: Path | None) -> None:
+              keep: Path | None, start_state: bytes | None = None, branch_from: Any = None, branch_at_s: float = 0.0) -> None:
         """Run `scenario` (the form's, validated; `edited` when it differs from the file) into a new result folder.
 
         `scenario_bytes` is the scenario as run, copied beside the results; `keep` is a folder not to prune (the reference's).
+        A what-if (`branch_from`, the original scenario) starts from `start_state` (None: from the start), runs under
+        the original to `branch_at_s` and under `scenario` from then on; it keeps no states of its own.
         """
         out_dir = Path(tempfile.mkdtemp(prefix="gusu-run-"))
         self._run_dirs.append(out_dir)
         self._prune_run_dirs(keep)
+        self.branch = branch_from is not None
         job = RunJob(scenario=scenario, base_dir=loaded.base_dir, name=loaded.path.name,
                      sha256=hashlib.sha256(scenario_bytes).hexdigest() if edited else loaded.sha256,
                      resolved_sha256=fingerprint(scenario),  # the CLI's fingerprint, edited or not
-                     scenario_bytes=scenario_bytes, out_dir=out_dir, pace_min_per_s=self.bar.pace_min_per_s())
+                     scenario_bytes=scenario_bytes, out_dir=out_dir, pace_min_per_s=self.bar.pace_min_per_s(),
+                     day_states=not self.branch, state_every_h=None if self.branch else EVERY_H,
+                     start_state=start_state, branch_from=branch_from, branch_at_s=branch_at_s)
+        self.states = None if self.branch else STORE.ring(self.state_key(scenario), new=True)
+        self.changes, self._pending = [], None
         self.run = RunData.for_scenario(scenario, name, n_links)
         self.scenario, self.base_dir = scenario, loaded.base_dir
         self.run.state = RunState.RUNNING
         self.map.reset_run()
+        self.marks.clear()
         self.plots.show_run(self.run)
         self.worker.start(job)
+
+    @staticmethod
+    def state_key(scenario: Any) -> tuple[str, int]:
+        """Which run a state belongs to: the scenario as run and its seed."""
+        return fingerprint(scenario), int(scenario.run.seed)
+
+    # ---- live changes and what-ifs -------------------------------------------------
+
+    def differs(self, scenario: Any) -> bool:
+        """`scenario` is not the one the current run runs (or ran)."""
+        return scenario is not None and self.scenario is not None and fingerprint(scenario) != fingerprint(self.scenario)
+
+    def can_change(self, scenario: Any) -> bool:
+        """A live change can be sent: a run goes on, none is waiting for its answer, and `scenario` differs from it."""
+        return (self.worker.is_active() and self._pending is None and self.run is not None
+                and self.run.state in (RunState.RUNNING, RunState.PAUSED) and self.differs(scenario))
+
+    def apply_now(self, scenario: Any) -> bool:
+        """Send the running model `scenario` from now on; change_applied or change_refused follows."""
+        if not self.can_change(scenario):
+            return False
+        self._pending = scenario
+        self.worker.send_change(scenario)
+        return True
+
+    def can_branch(self) -> bool:
+        """A what-if can start from this run: it finished or stopped (or is paused), kept its states and changed nothing live."""
+        return (self.run is not None and self.states is not None and not self.changes and not self.branch
+                and self.run.state in (RunState.FINISHED, RunState.STOPPED, RunState.PAUSED))
+
+    def branch_point(self, scenario: Any, moment_s: float) -> tuple[float, float | None, bytes | None]:
+        """(the moment the change first takes effect, the kept state's time or None, the state or None: from the start)."""
+        t = first_effect_s(self.scenario, scenario, moment_s)
+        kept = self.states.latest_at_or_before(t) if self.states is not None else None
+        return (t, kept[0], kept[1]) if kept is not None else (t, None, None)
+
+    def _on_worker_state_received(self, t_s: float, state: bytes) -> None:
+        if self.states is not None:
+            self.states.add(t_s, state)
+
+    def _on_worker_change_applied(self, change: LiveChange) -> None:
+        if self._pending is not None:
+            self.scenario, self._pending = self._pending, None
+        first_of_branch = self.branch and not self.changes
+        self.changes.append(change)
+        when = moment_words(change.moment)
+        self.marks.add(change.t_s, translate("MainWindow", "what-if from {moment} (solid); original dashed").format(moment=when)
+                       if first_of_branch else translate("MainWindow", "changed {moment}").format(moment=when))
+        self.change_applied.emit(change)
+
+    def _on_worker_change_refused(self, message: str) -> None:
+        self._pending = None
+        self.change_refused.emit(message, self.branch)
 
     def _prune_run_dirs(self, keep_also: Path | None) -> None:
         keep = {self.run.out_dir} if self.run is not None and self.run.out_dir else set()

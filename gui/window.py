@@ -29,6 +29,7 @@ from gui.runs.worker import RunWorker
 from gui.scenario_files import ScenarioFiles, dropped_scenario, form_problems
 from gui.settings import make_settings, remember_file
 from gui.training import Training
+from gui.what_if import WhatIfControl
 from gui.widgets.changes_panel import ChangesPanel
 from gui.widgets.demo import DemoView
 from gui.widgets.map_clicks import MapEditor
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 6)
         self.training = Training(self, self)
-        self.training.state_changed.connect(self._on_training_state_changed)
+        self.training.state_changed.connect(self._update_controls)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.split)
         self.stack.addWidget(self.training.demo)
@@ -103,11 +104,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.run_bar)
         m.build_menu_bar(self.training, [self.form_dock, self.changes_dock, self.compare_dock], self.form.undo_stack)
         self.runs = RunControl(self, self.map, self.plots, self.run_bar)
-        self.runs.run_updated.connect(self._on_runs_run_updated)
+        self.runs.run_updated.connect(self._show_compare_table)
         self.runs.run_state_changed.connect(self._update_controls)
         self.runs.run_finished.connect(self._on_runs_run_finished)
         self.runs.run_stopped.connect(self._on_runs_run_stopped)
         self.runs.run_failed.connect(self._on_runs_run_failed)
+        self.what_if = WhatIfControl(self, self, m.run_menu, self.run_bar, self._update_controls)  # live changes, what-ifs
         self.week_figures.attach(self.runs.seeds)
         self.runs.seeds.comparison_finished.connect(self.comparison.show_seeds)
         for signal in (self.runs.seeds.comparison_finished, self.runs.seeds.comparison_failed, self.runs.seeds.comparison_cancelled):
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         self.changes_dock.setWindowTitle(self.tr("Changes"))
         self.compare_dock.setWindowTitle(self.tr("Week figures"))
         self.training.retranslate_ui()
+        self.what_if.retranslate_ui()
         self.run_bar.retranslate_ui()
         if self.template is not None:
             self.plots.set_centre_names({cid: centre_title(cid, self.net) for cid in self.template.centre_ids})
@@ -174,9 +177,6 @@ class MainWindow(QMainWindow):
             self.run_bar.show()
             for d in docks:
                 d.setVisible(self._docks_before_demo.get(d.objectName(), True))
-
-    def _on_training_state_changed(self) -> None:
-        self._update_controls()
 
     # ---- layout -----------------------------------------------------------
 
@@ -292,7 +292,8 @@ class MainWindow(QMainWindow):
         else:
             self.runs.pause_or_resume()
 
-    def start_run(self) -> bool:
+    def start_run(self, name: str = "", **branch: Any) -> bool:
+        """Run the form's scenario; a what-if (gui.what_if) names itself and says where it branches (`branch`: RunControl.start's)."""
         if self.loaded is None or self.runs.is_active():
             return False
         scenario = self.form.scenario()
@@ -310,8 +311,8 @@ class MainWindow(QMainWindow):
         self.plots.set_published(published_for(scenario))
         dirty = self.is_dirty()
         ref = self.comparison.reference
-        self.runs.start(scenario, self.loaded, self.files.scenario_bytes(), dirty, self._run_name() + (self.tr(" (edited)") if dirty else ""),
-                        self.net.n_links, keep=ref.out_dir if ref is not None else None)
+        self.runs.start(scenario, self.loaded, self.files.scenario_bytes(), dirty, name or self._run_name() + (self.tr(" (edited)") if dirty else ""),
+                        self.net.n_links, keep=ref.out_dir if ref is not None else None, **branch)
         self._update_controls()
         self.run_started.emit()
         return True
@@ -321,9 +322,6 @@ class MainWindow(QMainWindow):
             self.training.pause()
         else:
             self.runs.stop()
-
-    def _on_runs_run_updated(self) -> None:
-        self._show_compare_table()
 
     def _on_runs_run_finished(self) -> None:
         self._update_controls()
@@ -380,7 +378,8 @@ class MainWindow(QMainWindow):
                                   results=self.run is not None and self.run.out_dir is not None,
                                   held=self.comparison.reference is not None)
         self.training.update_controls()
-        self.form.setEnabled(not active)
+        self.what_if.update_controls()
+        self.form.setEnabled(not active or state in ("running", "paused"))  # edits while it runs: a live change
         self.week_figures.set_can_compare(self.comparison.scenario is not None and self.form.is_valid() and not active,
                                           self.runs.seeds.is_active())
         name = self.loaded.path.name if self.loaded else self.tr("no scenario")

@@ -546,6 +546,14 @@
         <source>Differences between the two runs appear here as they happen.</source>
         <translation>两次运行之间的差异将在此实时显示。</translation>
     </message>
+    <message>
+        <source>Both runs started with empty roads: {why}</source>
+        <translation>两侧运行均从空路网开始：{why}</translation>
+    </message>
+    <message>
+        <source>Both runs started on {date} with empty roads: no run of the left scenario has passed that midnight in this window yet. Run it (or play the demonstration through it) and jump again to start from the state the day before left.</source>
+        <translation>两侧运行均于{date}从空路网开始：本窗口中左侧情景尚无运行到达当日0时。请先运行该情景（或播放演示到该日），再转到这一天一次，即可从前一天留下的状态开始。</translation>
+    </message>
 </context>
 <context>
     <name>JournalWatch</name>
@@ -1187,6 +1195,178 @@
     <message>
         <source>Write the results into folder</source>
         <translation>将结果写入文件夹</translation>
+    </message>
+    <message>
+        <source>what-if from {moment} (solid); original dashed</source>
+        <translation>假设分析自 {moment}（实线）；原运行为虚线</translation>
+    </message>
+    <message>
+        <source>changed {moment}</source>
+        <translation>{moment} 已修改</translation>
+    </message>
+    <message>
+        <source>spaces</source>
+        <translation>车位</translation>
+    </message>
+    <message>
+        <source>open or closed</source>
+        <translation>开放或关闭</translation>
+    </message>
+    <message>
+        <source>zones served</source>
+        <translation>服务区域</translation>
+    </message>
+    <message>
+        <source>overflow</source>
+        <translation>溢出去向</translation>
+    </message>
+    <message>
+        <source>shuttle fleet</source>
+        <translation>接驳车辆数</translation>
+    </message>
+    <message>
+        <source>shuttle seats</source>
+        <translation>接驳车座位</translation>
+    </message>
+    <message>
+        <source>shuttle headway</source>
+        <translation>接驳车发车间隔</translation>
+    </message>
+    <message>
+        <source>shuttle hours</source>
+        <translation>接驳车运营时间</translation>
+    </message>
+    <message>
+        <source>ring {r}</source>
+        <translation>{r}圈</translation>
+    </message>
+    <message>
+        <source>rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>streets</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <source>closures</source>
+        <translation>封闭路段</translation>
+    </message>
+    <message>
+        <source>one-way rules</source>
+        <translation>单行规则</translation>
+    </message>
+    <message>
+        <source>turn bans</source>
+        <translation>禁止转向</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Apply now</source>
+        <translation>现在应用</translation>
+    </message>
+    <message>
+        <source>Apply to the running model now</source>
+        <translation>现在就应用到运行中的模型</translation>
+    </message>
+    <message>
+        <source>The running model goes on from this moment under the scenario as edited (Ctrl+Return)</source>
+        <translation>运行中的模型从此时开始按编辑后的情景继续（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>What if from here...</source>
+        <translation>从此处假设分析...</translation>
+    </message>
+    <message>
+        <source>Run the scenario as edited from a moment of this run, beside the run as it was (Ctrl+W)</source>
+        <translation>从本次运行的某一时间开始运行编辑后的情景，与原运行并列对比（Ctrl+W）</translation>
+    </message>
+    <message>
+        <source>Cannot apply</source>
+        <translation>无法应用</translation>
+    </message>
+    <message>
+        <source>Some values are not valid; fix the marked fields first.</source>
+        <translation>部分数值无效；请先修正标出的字段。</translation>
+    </message>
+    <message>
+        <source>Sending the change to the running model...</source>
+        <translation>正在向运行中的模型应用修改...</translation>
+    </message>
+    <message>
+        <source>What-if from {moment}: {what}</source>
+        <translation>假设分析自 {moment}：{what}</translation>
+    </message>
+    <message>
+        <source>Changed at {moment}: {what}</source>
+        <translation>已于 {moment} 修改：{what}</translation>
+    </message>
+    <message>
+        <source>Change refused; the run goes on unchanged</source>
+        <translation>修改未能生效；运行不变，继续进行</translation>
+    </message>
+    <message>
+        <source>The change cannot take effect now</source>
+        <translation>此修改现在无法生效</translation>
+    </message>
+    <message>
+        <source>The run goes on unchanged.</source>
+        <translation>运行不变，继续进行。</translation>
+    </message>
+    <message>
+        <source>This what-if cannot start from a moment of the run</source>
+        <translation>此假设分析无法从运行中的某一时间开始</translation>
+    </message>
+    <message>
+        <source>Run the changed scenario from the start</source>
+        <translation>从第一天开始运行修改后的情景</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Nothing to branch</source>
+        <translation>没有可分析的修改</translation>
+    </message>
+    <message>
+        <source>Edit the scenario first (in the form or on the map): a what-if runs it as edited.</source>
+        <translation>请先编辑情景（在表单或地图上）：假设分析按编辑后的情景运行。</translation>
+    </message>
+    <message>
+        <source>What if from here</source>
+        <translation>从此处假设分析</translation>
+    </message>
+    <message>
+        <source>Run the scenario as edited from this moment on, beside this run as it was.</source>
+        <translation>从此时开始运行编辑后的情景，与本次原运行并列对比。</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>{name} (original)</source>
+        <translation>{name}（原运行）</translation>
+    </message>
+    <message>
+        <source>what-if from {moment}</source>
+        <translation>假设分析自 {moment}</translation>
+    </message>
+    <message>
+        <source>What-if from {moment}, run from the state kept at {start}</source>
+        <translation>假设分析自 {moment}，从保存于 {start} 的状态开始运行</translation>
+    </message>
+    <message>
+        <source>What-if from {moment}, run from the start (no state kept before it)</source>
+        <translation>假设分析自 {moment}，从第一天开始运行（此前没有保存的状态）</translation>
     </message>
 </context>
 <context>

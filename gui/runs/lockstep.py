@@ -11,6 +11,11 @@ The clock runs at a demonstration pace (simulated minutes per wall second) or
 as fast as the models go, and stops by itself at a hold time (a lesson's
 "run to 10:45"). Play, pause and stop act on both runs at once.
 
+Both runs may start from one state (RunJob.start_state, the second changed to its
+own scenario at that moment: RunJob.branch_from), the clock then starting there
+(`start(jobs, t0_s)`); a run started with RunJob.day_states hands on its state at
+every midnight it passes (`state_received`), for a later jump to start from.
+
 A watchdog: when the clock waits on a model that has sent nothing for
 `stall_after_s` (sim.runs.session.STALL_AFTER_S), the pair reports it stalled;
 shutdown always ends both processes (asked, terminated, then killed, joined).
@@ -25,7 +30,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.runs.worker import end_process
-from sim.runs.session import STALL_AFTER_S, Advance, At, Failed, RunJob, Stop, Updated, run_stepped
+from sim.engine.clock import DAY_S
+from sim.runs.session import STALL_AFTER_S, Advance, At, ChangeRefused, DayState, Failed, RunJob, Stop, Updated, run_stepped
 
 POLL_MS = 20
 FAST_STEP_S = 600.0  # simulated seconds per step when running as fast as possible (about 0.1 s of model time)
@@ -39,7 +45,9 @@ class LockstepPair(QObject):
     clock_advanced = Signal(float, list)  # t_s (from the first midnight), [updates of run 0, updates of run 1]
     clock_held = Signal(float)  # reached the hold time (or the end) and stopped there
     run_failed = Signal(int, str, str)  # which run, message, details
-    started = Signal()  # both models built and standing at t = 0
+    started = Signal()  # both models built and standing at the start (t = 0, or the common state's moment)
+    state_received = Signal(int, float, bytes)  # which run, the midnight (s), its whole state
+    branch_refused = Signal(str)  # the second run cannot start from the common state: why (both runs are ended)
     run_stalled = Signal(int, float)  # which run has sent nothing while the clock waits on it, for how many seconds
     run_unstalled = Signal(int)  # it spoke again
 
@@ -59,6 +67,7 @@ class LockstepPair(QObject):
         self.hold_s = 0.0
         self.playing = False
         self.fast_until_s = 0.0  # as fast as possible up to here (a jump), whatever the pace
+        self.t0_s = 0.0  # where the clock started
         self.pace_min_per_s: float | None = 10.0
         self._anchor = (0.0, 0.0)  # (sim s, wall s) the pace counts from
         self._timer = QTimer(self)
@@ -73,7 +82,8 @@ class LockstepPair(QObject):
     def is_ready(self) -> bool:
         return self.is_active() and all(a is not None for a in self._at)
 
-    def start(self, jobs: list[RunJob]) -> None:
+    def start(self, jobs: list[RunJob], t0_s: float = 0.0) -> None:
+        """Start both models; the clock starts at t0_s (the moment of the state they start from, else 0)."""
         self.shutdown()
         for job in jobs:
             parent_conn, child_conn = self._ctx.Pipe(duplex=True)
@@ -86,7 +96,8 @@ class LockstepPair(QObject):
         self._pending = [[] for _ in jobs]
         self._heard_at = [time.monotonic()] * len(jobs)
         self.stalled = [False] * len(jobs)
-        self.t_s, self.end_s, self.target_s, self.hold_s, self.fast_until_s = 0.0, 0.0, 0.0, 0.0, 0.0
+        self.t_s, self.end_s, self.target_s, self.hold_s, self.fast_until_s = t0_s, 0.0, t0_s, t0_s, t0_s
+        self.t0_s = t0_s
         self.playing = False
         self._timer.start()
 
@@ -144,6 +155,12 @@ class LockstepPair(QObject):
                         case At(t_s=t_s, end_s=end):
                             self._at[i] = float(t_s)
                             self.end_s = end if not self.end_s else min(self.end_s, end)
+                        case DayState(day=day, state=state):
+                            self.state_received.emit(i, day * DAY_S, state)
+                        case ChangeRefused(message=message):
+                            self.shutdown()
+                            self.branch_refused.emit(message)
+                            return
                         case Failed(message=message, details=details):
                             self.shutdown()
                             self.run_failed.emit(i, message, details)
@@ -156,7 +173,7 @@ class LockstepPair(QObject):
         if self.target_s is not None:
             if any(a is None or a < self.target_s - 1e-6 for a in self._at):
                 return  # the slower run holds the clock
-            first = self.target_s == 0.0 and not any(self._pending)
+            first = self.target_s == self.t0_s and not any(self._pending)
             self.t_s, self.target_s = self.target_s, None
             if any(self._pending):
                 updates, self._pending = self._pending, [[] for _ in self._conns]

@@ -10,6 +10,10 @@ milliseconds); should it not answer within STOP_GRACE_MS it is terminated, and
 KILL_GRACE_MS later killed (a process stopped by SIGSTOP ignores SIGTERM until
 it is continued, but not SIGKILL), then joined. Stop always ends the child.
 
+It also hands on what a run sends besides its figures: its whole state at
+midnights and every few hours (for a jump or a what-if, gui.runs.states), and
+the answer to a live change (Changed or ChangeRefused).
+
 A watchdog: a running model that has sent nothing for `stall_after_s` (sim.runs.
 session.STALL_AFTER_S) is reported as stalled, and as running again when it speaks.
 """
@@ -22,8 +26,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from sim.engine.clock import DAY_S
 from sim.runs.session import (
     STALL_AFTER_S,
+    Change,
+    Changed,
+    ChangeRefused,
+    DayState,
     Failed,
     Finished,
     Pace,
@@ -32,6 +41,7 @@ from sim.runs.session import (
     Resume,
     Resumed,
     RunJob,
+    StateAt,
     Stop,
     Stopped,
     ToChild,
@@ -70,6 +80,9 @@ class RunWorker(QObject):
     run_failed = Signal(str, str)  # message (names file and key), details
     run_stalled = Signal(float)  # seconds the model has been silent
     run_unstalled = Signal()  # it spoke again
+    state_received = Signal(float, bytes)  # the model's whole state at t_s (a midnight, or every few hours)
+    change_applied = Signal(object)  # sim.runs.snapshot.LiveChange: what changed, when
+    change_refused = Signal(str)  # why it cannot take effect mid-run; the run goes on unchanged
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +144,10 @@ class RunWorker(QObject):
     def write_to(self, folder: Any) -> None:
         """After run_unwritten: write the computed run's files into `folder` instead."""
         self._send(WriteTo(folder))
+
+    def send_change(self, scenario: Any) -> None:
+        """Go on from now under `scenario`: answered by change_applied or change_refused."""
+        self._send(Change(scenario))
 
     def stop(self) -> None:
         """Ask the child to stop; it is ended if it has not within STOP_GRACE_MS. Returns at once."""
@@ -207,6 +224,14 @@ class RunWorker(QObject):
             case Unwritten(summary=summ, out_dir=folder, reason=reason):
                 self._quiet = True  # the child waits for the user's answer
                 self.run_unwritten.emit(summ, folder, reason)
+            case DayState(day=day, state=state):
+                self.state_received.emit(day * DAY_S, state)
+            case StateAt(t_s=t_s, state=state):
+                self.state_received.emit(t_s, state)
+            case Changed(change=change):
+                self.change_applied.emit(change)
+            case ChangeRefused(message=message):
+                self.change_refused.emit(message)
             case Finished() | Stopped() | Failed():
                 self._ending = msg
 

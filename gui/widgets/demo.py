@@ -8,10 +8,10 @@ key figures of both runs stand large under their maps, and a lesson
 (sim.interop.lessons) walks the room through it step by step with the arrow keys:
 load, jump, run to, highlight, caption.
 
-Jumping to a day starts both runs that morning at midnight (the scenarios'
-calendar cut to begin there) and runs them as fast as they go to the time
-asked: the days before are not simulated, so a demonstration of 4 October
-does not wait for three days of model time.
+Jumping to a day starts both runs that morning at midnight, from one common
+state when a run left it there, else with empty roads (gui.widgets.demo_start),
+and runs them as fast as they go to the time asked: a demonstration of 4
+October does not wait for three days of model time.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from gui.runs.lockstep import LockstepPair
 from gui.runs.run_data import RunData, build_network
 from gui.widgets.callouts import Callout, CalloutDetector, clock_text
 from gui.widgets.demo_side import DemoSide, figures_html, rgb
+from gui.widgets.demo_start import StartPlan, file_state, plan_start
 from gui.widgets.demo_style import NORMAL_STYLE, presentation_scale, presentation_style
 from gui.widgets.plot_style import TimeAxis
 from sim.engine.clock import DAY_S
@@ -61,6 +62,10 @@ class DemoView(QWidget):
         self.pair.clock_advanced.connect(self._on_pair_clock_advanced)
         self.pair.clock_held.connect(self._on_pair_clock_held)
         self.pair.run_failed.connect(self._on_pair_run_failed)
+        self.pair.state_received.connect(lambda i, t_s, state: file_state(self.plan, i, t_s, state))
+        self.pair.branch_refused.connect(self._on_pair_branch_refused)
+        self.plan = StartPlan([], [])  # where the two runs started (gui.widgets.demo_start)
+        self._loaded_args: tuple[Any, ...] = ()
         self.pair.run_stalled.connect(self._on_pair_run_stalled)
         self.pair.run_unstalled.connect(self._close_stall_box)
         self.stall_box: QMessageBox | None = None  # "a model sends nothing": wait or stop
@@ -230,7 +235,8 @@ class DemoView(QWidget):
         self.retranslate_ui()
         return self.go_to_step(0)
 
-    def _load(self, left: Path, right: Path, labels: tuple[Text, Text] | None, start: dt.date | None) -> bool:
+    def _load(self, left: Path, right: Path, labels: tuple[Text, Text] | None, start: dt.date | None, empty: str = "") -> bool:
+        self._loaded_args = (left, right, labels, start)
         loaded = []
         for path in (left, right):
             try:
@@ -250,11 +256,11 @@ class DemoView(QWidget):
             return False
         self.start_date = common[0]
         seed = loaded[0][0].scenario.run.seed  # one seed for both: the difference is the scenario's, not chance's
+        self.plan = plan = plan_start([ld.scenario for ld, _net in loaded], common, start, seed, empty)
         jobs = []
         for i, (ld, net) in enumerate(loaded):
             side = self.sides[i]
-            days = [d for d in ld.scenario.days if common[0] <= d.date <= common[-1]]
-            scen = ld.scenario.model_copy(update={"days": days})
+            scen = plan.scenarios[i]
             side.path, side.loaded, side.scenario, side.net = (left, right)[i], ld, scen, net
             side.label = labels[i] if labels else None
             side.run = RunData.for_scenario(scen, ld.path.name, net.n_links)
@@ -268,15 +274,15 @@ class DemoView(QWidget):
             side.map.highlight(None)
             side.map.set_title(self._side_title(side))
             jobs.append(RunJob(scenario=scen, base_dir=ld.base_dir, name=ld.path.name, sha256="", resolved_sha256="",
-                               scenario_bytes=b"", out_dir=None, seed=seed))
+                               scenario_bytes=b"", out_dir=None, seed=seed, **plan.extra[i]))
         for axis in (self.speed_axis, self.centre_axis):
-            axis.dates = [d.isoformat() for d in common]
-            axis.setTickSpacing(24, 6) if len(common) > 2 else axis.setTickSpacing(3, 1)
+            axis.dates = [d.isoformat() for d in plan.dates]
+            axis.setTickSpacing(24, 6) if len(plan.dates) > 2 else axis.setTickSpacing(3, 1)
         self.detector = CalloutDetector([s.scenario for s in self.sides], [s.net for s in self.sides],
                                         [self._side_name(0), self._side_name(1)])
         self.callouts = []
         self.pair.set_pace(self.pace.currentData())
-        self.pair.start(jobs)
+        self.pair.start(jobs, plan.t0_s)
         self._show_plots()
         self._show_callouts()
         return True
@@ -299,7 +305,7 @@ class DemoView(QWidget):
         state: StepState = self.lesson.states[k]
         sides_now = (self.sides[0].path, self.sides[1].path)
         restart = (not self.pair.is_active() or sides_now != (state.left, state.right) or self.start_date != state.start_date
-                   or state.t_s < self.pair.t_s - 1e-6)
+                   or state.t_s + self.pair.t0_s < self.pair.t_s - 1e-6)
         self.step = k
         if restart:
             if not self._load(state.left, state.right, state.labels, state.start_date):
@@ -320,8 +326,8 @@ class DemoView(QWidget):
         for side in self.sides:
             side.map.highlight(state.highlight)
         self._waiting_step = k
-        if state.t_s > self.pair.t_s + 1e-6 or not self.pair.is_ready():
-            self.pair.run_to(state.t_s, fast=restart or not state.animate)
+        if state.t_s + self.pair.t0_s > self.pair.t_s + 1e-6 or not self.pair.is_ready():
+            self.pair.run_to(state.t_s + self.pair.t0_s, fast=restart or not state.animate)
         else:
             self.pair.pause()
             self._waiting_step = None
@@ -395,6 +401,12 @@ class DemoView(QWidget):
         self._show_state()
         self.demo_failed.emit(f"{message}\n\n{details}".strip())
 
+    def _on_pair_branch_refused(self, message: str) -> None:
+        """The right scenario cannot start from the left's state: both start with empty roads, and the note says why."""
+        self._load(*self._loaded_args, empty=self.tr("Both runs started with empty roads: {why}").format(why=message))
+        if self._waiting_step is not None and self.lesson is not None:
+            self.pair.run_to(self.lesson.states[self._waiting_step].t_s, fast=True)
+
     def _on_pair_run_stalled(self, i: int, silent_s: float) -> None:
         self._close_stall_box()
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("A model has stalled"),
@@ -421,7 +433,7 @@ class DemoView(QWidget):
         if self.start_date is None:
             return ""
         t = self.pair.t_s
-        day = self.start_date + dt.timedelta(days=int(t // DAY_S))
+        day = self.start_date + dt.timedelta(days=int((t - self.pair.t0_s) // DAY_S))
         return f"{day_date(day, year=False)} {clock_text(t)}"
 
     def _show_state(self) -> None:
@@ -449,7 +461,7 @@ class DemoView(QWidget):
 
     def _show_callouts(self) -> None:
         if not self.callouts:
-            self.callout_label.setText("<i>" + html.escape(self.tr("Differences between the two runs appear here as they happen.")) + "</i>")
+            self.callout_label.setText("<i>" + html.escape(self.plan.note or self.tr("Differences between the two runs appear here as they happen.")) + "</i>")
             return
         rows = []
         for c in reversed(self.callouts[-MAX_CALLOUTS:]):

@@ -88,6 +88,9 @@ class RunJob:
     pace_min_per_s: float | None = None  # simulated minutes per wall second; None = as fast as possible
     day_states: bool = False  # send the model's whole state at every midnight (DayState), for "jump to day"
     start_state: bytes | None = None  # start from this state (Model.snapshot_state) instead of building the model
+    state_every_h: float | None = None  # also send the whole state every this many simulated hours (StateAt)
+    branch_from: Any = None  # a what-if: the scenario the run starts under (the original), changed to `scenario` ...
+    branch_at_s: float = 0.0  # ... at this moment, through the path of a branch (sim.runs.snapshot.live_change)
 
 
 @dataclass
@@ -204,6 +207,14 @@ class DayState:
 
 
 @dataclass(frozen=True)
+class StateAt:
+    """Child to window: the model's whole state at t_s, every RunJob.state_every_h simulated hours (a what-if starts there)."""
+
+    t_s: float
+    state: bytes
+
+
+@dataclass(frozen=True)
 class Change:
     """Window to child: go on from now under this scenario (docs/what-if.md: which changes may)."""
 
@@ -220,7 +231,7 @@ class ChangeRefused:
     message: str
 
 
-ToWindow = Updated | Paused | Resumed | Finished | Unwritten | Stopped | Failed | At | Changed | ChangeRefused | DayState
+ToWindow = Updated | Paused | Resumed | Finished | Unwritten | Stopped | Failed | At | Changed | ChangeRefused | DayState | StateAt
 ToChild = Pace | Pause | Resume | Stop | WriteTo | Advance | Change
 
 
@@ -258,28 +269,56 @@ def run_model(conn: Any, job: RunJob) -> None:
 
 
 def _advance(conn: Any, model: Model, job: RunJob, t_s: float) -> None:
-    """Advance to t_s; with day_states, stop at the next midnight instead and send the state there."""
+    """Advance to t_s; with day_states or state_every_h, stop at the next such moment instead and send the state there."""
+    every = job.state_every_h * 3600.0 if job.state_every_h else None
     if job.day_states:
-        midnight = (model.env.now // DAY_S + 1) * DAY_S
-        t_s = min(t_s, midnight)
+        t_s = min(t_s, (model.env.now // DAY_S + 1) * DAY_S)
+    if every:
+        t_s = min(t_s, (model.env.now // every + 1) * every)
     model.advance(t_s)
-    if job.day_states and model.env.now % DAY_S == 0.0 and not model.done:
-        conn.send(DayState(int(model.env.now // DAY_S), model.snapshot_state()))
+    now = model.env.now
+    if model.done:
+        return
+    if job.day_states and now % DAY_S == 0.0:
+        conn.send(DayState(int(now // DAY_S), model.snapshot_state()))
+    elif every and now % every == 0.0:
+        conn.send(StateAt(now, model.snapshot_state()))
+
+
+def _start(conn: Any, job: RunJob) -> tuple[Model, list[LiveChange]] | None:
+    """The model to run: restored or built; for a what-if, run to the branch moment and changed there (None: refused)."""
+    scenario = job.branch_from if job.branch_from is not None else job.scenario
+    model = Model.restore(job.start_state) if job.start_state is not None else \
+        build_model(scenario, job.name, job.seed, base_dir=job.base_dir)
+    if job.branch_from is None:
+        return model, []
+    if job.branch_at_s > model.env.now:
+        model.advance(job.branch_at_s)
+    try:
+        change = live_change(model, job.branch_from, job.scenario, job.base_dir)
+    except BranchRefused as exc:
+        conn.send(ChangeRefused(f"{job.name}: {exc}"))
+        conn.send(Stopped())
+        return None
+    conn.send(Changed(change))
+    return model, []  # its files are those of `gusu run --from-snapshot`: the changed scenario, no record of the change
 
 
 def _run(conn: Any, job: RunJob) -> None:
     try:
-        model = Model.restore(job.start_state) if job.start_state is not None else \
-            build_model(job.scenario, job.name, job.seed, base_dir=job.base_dir)
+        started = _start(conn, job)
     except Exception as exc:  # noqa: BLE001 (a key naming what the network lacks, a broken network file: a dialog)
         conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
         return
+    if started is None:
+        return
+    model, changes = started
     pace = job.pace_min_per_s
     step_s = 120.0  # as fast as possible: adapted to the model's speed, day and night
     sent_bin = 0
     last_send = 0.0
     t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
-    scenario, changes = job.scenario, []
+    scenario = job.scenario
     try:
         while not model.done:
             # control messages between steps: stop takes effect within one step
@@ -291,20 +330,17 @@ def _run(conn: Any, job: RunJob) -> None:
                     case Pace(min_per_s=pace):
                         t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
                     case Pause():
+                        conn.send(Updated(make_update(model, sent_bin)))  # the window shows where it stands paused
+                        sent_bin = model.recorder.bins_done
                         conn.send(Paused())
-                        if not _wait_resume(conn):
+                        resumed, scenario = _wait_resume(conn, model, job, scenario, changes)
+                        if not resumed:
                             conn.send(Stopped())
                             return
                         conn.send(Resumed())
                         t_anchor_sim, t_anchor_wall = model.env.now, time.perf_counter()
                     case Change(scenario=changed):
-                        try:
-                            changes.append(live_change(model, scenario, changed, job.base_dir))
-                        except BranchRefused as exc:
-                            conn.send(ChangeRefused(f"{job.name}: {exc}"))
-                        else:
-                            scenario = changed
-                            conn.send(Changed(changes[-1]))
+                        scenario = _change(conn, model, job, scenario, changed, changes)
             if pace is None:
                 t0 = time.perf_counter()
                 _advance(conn, model, job, model.env.now + step_s)
@@ -357,14 +393,27 @@ def _write(conn: Any, model: Any, job: RunJob, summ: RunSummary, changes: list[L
     return None
 
 
-def _wait_resume(conn: Any) -> bool:
-    """Block while paused; True on resume, False on stop."""
+def _change(conn: Any, model: Model, job: RunJob, scenario: Any, changed: Any, changes: list[LiveChange]) -> Any:
+    """Apply a live change now and answer Changed or ChangeRefused; the scenario the run goes on under."""
+    try:
+        changes.append(live_change(model, scenario, changed, job.base_dir))
+    except BranchRefused as exc:
+        conn.send(ChangeRefused(f"{job.name}: {exc}"))
+        return scenario
+    conn.send(Changed(changes[-1]))
+    return changed
+
+
+def _wait_resume(conn: Any, model: Model, job: RunJob, scenario: Any, changes: list[LiveChange]) -> tuple[bool, Any]:
+    """Block while paused (a live change is applied at the paused moment); (True on resume, False on stop, the scenario)."""
     while True:
         match conn.recv():
             case Resume():
-                return True
+                return True, scenario
             case Stop():
-                return False
+                return False, scenario
+            case Change(scenario=changed):
+                scenario = _change(conn, model, job, scenario, changed, changes)
 
 
 def run_stepped(conn: Any, job: RunJob) -> None:
@@ -375,10 +424,13 @@ def run_stepped(conn: Any, job: RunJob) -> None:
     show the same moment."""
     try:
         try:
-            model = build_model(job.scenario, job.name, job.seed, base_dir=job.base_dir)
+            started = _start(conn, job)
         except Exception as exc:  # noqa: BLE001 (a dialog, not a crash)
             conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
             return
+        if started is None:
+            return
+        model = started[0]
         sent_bin = 0
         conn.send(At(float(model.env.now), model.end_s))
         while True:
@@ -390,8 +442,8 @@ def run_stepped(conn: Any, job: RunJob) -> None:
                 case _:
                     continue
             try:
-                if target > model.env.now:
-                    model.advance(target)
+                while target > model.env.now and not model.done:  # with day_states, stopping at each midnight on the way
+                    _advance(conn, model, job, target)
             except Exception as exc:  # noqa: BLE001
                 conn.send(Failed(describe(exc, job.name), traceback.format_exc()))
                 return
