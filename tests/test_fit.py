@@ -14,6 +14,7 @@ from sim.cli import main
 from sim.runs.experiments import run_summary, specs_for
 from sim.runs.fit import FitResult, run_fit, target_figure
 from sim.runs.fit_files import load_calibration
+from sim.scenario import load_scenario
 
 DATA = Path(__file__).parent / "data" / "fit"
 DAY = DATA.parent / "fit_day.toml"
@@ -169,3 +170,43 @@ def test_one_key_declared_twice_for_the_same_scenario_is_refused(tmp_path: Path,
     err = capsys.readouterr().err
     assert err.strip() == (f"gusu: {path}: parameters[1].name: \"walk_up_day\" is declared twice (give each its own name); "
                            f"parameters[1].scenarios: \"{WALK_UP}\" is declared twice for the same scenario")
+
+
+def test_write_back_keeps_comments_and_the_report_lists_the_fit(tmp_path: Path) -> None:
+    import datetime as dt
+    import shutil
+
+    from sim.runs.fit import TrialRecord
+    from sim.runs.fit_report import write_back
+    from sim.runs.fitted_values import fitted_values
+
+    folder = tmp_path / "scenarios"  # a copy of the bundled files: a fit writes into the file that sets the key
+    shutil.copytree(DATA.parents[2] / "scenarios", folder)
+    (folder / "calibration" / "zz_cal.toml").write_text(f"""schema_version = 1
+name = "write back"
+targets = "zz_targets.toml"
+[scenarios]
+day = "../normal_workday_2019.toml"
+[[parameters]]
+key = "{WALK_UP}"
+range = [0, 3000]
+integer = true
+""")
+    shutil.copy(DATA / "good_targets.toml", folder / "calibration" / "zz_targets.toml")  # one target on scenario "day"
+    owner = folder / "national_day_2019.toml"  # the workday extends it and does not set the walk-ups itself
+    cal = load_calibration(folder / "calibration" / "zz_cal.toml")
+
+    def row() -> dict:
+        return next(r for r in fitted_values(folder) if r["calibration"] == "zz_cal.toml")
+
+    assert row()["fit"] == ""  # before: a stated assumption
+    best = TrialRecord(3, {WALK_UP: 1234}, {}, {}, 0.5, None, 1, 1.0)
+    before = owner.read_text()
+    written = write_back(cal, FitResult([best], best, 1, 0, 1.0), today=dt.date(2026, 12, 2))
+    assert [(p, k, v) for p, k, v in written] == [(owner, WALK_UP, 1234)]
+    after = owner.read_text()
+    kept = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert all(line in after.splitlines() for line in kept)  # the file's own comments stay
+    assert load_scenario(folder / "normal_workday_2019.toml").scenario.demand.walk_up.persons_per_day.holiday == 1234
+    assert row()["value"] == 1234 and row()["file"] == "national_day_2019.toml"
+    assert row()["fit"].startswith("gusu calibrate 2026-12-02: fitted to zz_targets.toml (diverted)")

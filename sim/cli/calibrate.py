@@ -80,6 +80,13 @@ def print_report(report: dict[str, Any]) -> None:
         lo, hi = row["ci95"]
         e.add_row(row["figure"], fmt(row["mean"], ""), f"{fmt(lo, '')} - {fmt(hi, '')}")
     con.print(e)
+    f = Table(title="The assumptions these figures rest on, as declared for gusu calibrate (scenarios/calibration/)")
+    for col in ("parameter", "scenario", "value", "range", "set in", "fitted by"):
+        f.add_column(col, justify="right" if col == "value" else "left")
+    for row in report.get("fitted", []):
+        f.add_row(row["parameter"], row["scenario"], f"{row['value']:g}", f"{row['range'][0]:g}-{row['range'][1]:g}", row["file"],
+                  row["fit"] or "not fitted: a stated assumption")
+    con.print(f)
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

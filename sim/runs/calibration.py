@@ -27,6 +27,7 @@ from typing import Any
 
 from sim.runs.experiments import RunFailure, mean_ci95, run_many, specs_for, specs_for_loaded
 from sim.runs.figures import PUBLISHED, REFERENCE_SETS, WORKDAY, RunSummary
+from sim.runs.fitted_values import fitted_values
 from sim.scenario.loader import load_scenario
 
 
@@ -283,6 +284,7 @@ def calibration_report(
                        "ci95": [r.lo, r.hi], "holds": r.ok} for r in responses],
         "elasticities": elasticities(holiday, by_control, spaces_removed(week)),
         "wall_s_per_week": mean_ci95([r.wall_s for r in holiday])[0],
+        "fitted": fitted_values(scenario_dir),
     }
 
 

@@ -83,7 +83,7 @@ def loo_markdown(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _owner(cal: Calibration, scenario: str, key: str) -> Path:
+def owner_file(cal: Calibration, scenario: str, key: str) -> Path:
     """The file of the extends chain that sets `key` (the most derived one), else the scenario file itself."""
     loaded = cal.scenarios[scenario]
     parts = split_key_path(key)
@@ -128,7 +128,7 @@ def write_back(cal: Calibration, fit: FitResult, today: dt.date | None = None) -
     for p in cal.parameters:
         for name in p.scenarios or list(cal.scenarios):
             value = fit.best.params[p.id]  # six significant digits: the seeds' noise is far larger
-            edits.setdefault(_owner(cal, name, p.key), {})[p.key] = value if p.integer else float(f"{value:.6g}")
+            edits.setdefault(owner_file(cal, name, p.key), {})[p.key] = value if p.integer else float(f"{value:.6g}")
     written = []
     for path, values in edits.items():
         # an earlier fit's comment lines are dropped, so refits do not pile them up
