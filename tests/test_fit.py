@@ -210,3 +210,12 @@ integer = true
     assert load_scenario(folder / "normal_workday_2019.toml").scenario.demand.walk_up.persons_per_day.holiday == 1234
     assert row()["value"] == 1234 and row()["file"] == "national_day_2019.toml"
     assert row()["fit"].startswith("gusu calibrate 2026-12-02: fitted to zz_targets.toml (diverted)")
+    # a second fit writing another key into the same file keeps the first fit's note; a refit replaces its own
+    (folder / "calibration" / "zz_cal2.toml").write_text(
+        (folder / "calibration" / "zz_cal.toml").read_text().replace(WALK_UP, TOURIST))
+    cal2 = load_calibration(folder / "calibration" / "zz_cal2.toml")
+    other = TrialRecord(5, {TOURIST: 4321}, {}, {}, 0.7, None, 1, 1.0)
+    write_back(cal2, FitResult([other], other, 1, 0, 1.0), today=dt.date(2026, 12, 2))
+    write_back(cal, FitResult([best], best, 1, 0, 1.0), today=dt.date(2026, 12, 2))
+    notes = [line for line in owner.read_text().splitlines() if line.startswith("# gusu calibrate") and "zz_targets" in line]
+    assert len(notes) == 2 and sum("loss 0.5 " in n for n in notes) == 1 and sum("loss 0.7 " in n for n in notes) == 1

@@ -116,14 +116,40 @@ def _comment_above(doc: ScenarioDocument, key: str, text: str) -> None:
         node = child
 
 
+def fit_name(cal: Calibration) -> str:
+    """How a fit's notes name it: its targets file and target ids (the same fit redone has the same name)."""
+    return f"fitted to {cal.targets_path.name} ({', '.join(t.id for t in cal.targets)})"
+
+
+def notes_above(text: str, key: str) -> list[tuple[int, str]]:
+    """The fit notes (line index, text) right above the line that holds `key`.
+
+    A note belongs to the line below it (the next line that is not a comment); that line holds the key when the
+    name before its "=" is part of the key's path (an inline table's line holds every key inside it)."""
+    parts = {part for part in split_key_path(key) if isinstance(part, str)}
+    lines = text.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(COMMENT_PREFIX):
+            below = next((ln for ln in lines[i + 1:] if not ln.lstrip().startswith("#")), "")
+            if below.split("=", 1)[0].strip() in parts:
+                out.append((i, line.strip().lstrip("#").strip()))
+    return out
+
+
+def _without_old_notes(text: str, keys: dict[str, Any], name: str) -> str:
+    """`text` without this fit's earlier notes above the keys it writes again, so refits do not pile them up;
+    another fit's notes stay (the workday and the National Day fits write into one file, even onto one line)."""
+    drop = {i for key in keys for i, note in notes_above(text, key) if name in note}
+    return "".join(line for i, line in enumerate(text.splitlines(keepends=True)) if i not in drop)
+
+
 def write_back(cal: Calibration, fit: FitResult, today: dt.date | None = None) -> list[tuple[Path, str, Any]]:
     """Write the best values into the scenario files, comments kept; each changed key gets a dated comment."""
     if fit.best is None:
         raise ValueError("no finished trial to write")
     today = today or dt.date.today()
-    ids = ", ".join(t.id for t in cal.targets)
-    note = (f"{COMMENT_PREFIX} {today.isoformat()}: fitted to {cal.targets_path.name} ({ids}); "
-            f"loss {fit.best.loss:.3g} over {len(cal.targets)} targets")
+    note = f"{COMMENT_PREFIX} {today.isoformat()}: {fit_name(cal)}; loss {fit.best.loss:.3g} over {len(cal.targets)} targets"
     edits: dict[Path, dict[str, Any]] = {}
     for p in cal.parameters:
         for name in p.scenarios or list(cal.scenarios):
@@ -131,10 +157,7 @@ def write_back(cal: Calibration, fit: FitResult, today: dt.date | None = None) -
             edits.setdefault(owner_file(cal, name, p.key), {})[p.key] = value if p.integer else float(f"{value:.6g}")
     written = []
     for path, values in edits.items():
-        # an earlier fit's comment lines are dropped, so refits do not pile them up
-        text = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-                       if not line.lstrip().startswith(COMMENT_PREFIX))
-        doc = ScenarioDocument(text, path)
+        doc = ScenarioDocument(_without_old_notes(path.read_text(encoding="utf-8"), values, fit_name(cal)), path)
         for key, value in values.items():
             doc.set(key, value)
             _comment_above(doc, key, note)

@@ -6,7 +6,7 @@ targets and the loss. `gusu calibrate-report` lists them beside the figures they
 were fitted to, so a reader sees which numbers on the report rest on a fit and
 which are still stated assumptions: every parameter declared by a calibration file
 in scenarios/calibration/, its value in each scenario it applies to, the file that
-sets it, and the fit comment of that file (none: the value was never written by a fit).
+sets it, and the note this calibration's fit left above it (none: never written by that fit).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.runs.fit_files import FitFileError, load_calibration
-from sim.runs.fit_report import COMMENT_PREFIX, owner_file
+from sim.runs.fit_report import fit_name, notes_above, owner_file
 from sim.scenario.saving import split_key_path
 
 
@@ -25,11 +25,6 @@ def _value(resolved: Any, key: str) -> Any:
     for part in split_key_path(key):
         node = node[part]
     return node
-
-
-def _fit_notes(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return list(dict.fromkeys(line.strip().lstrip("#").strip() for line in lines if line.lstrip().startswith(COMMENT_PREFIX)))
 
 
 def fitted_values(scenario_dir: Path) -> list[dict[str, Any]]:
@@ -50,7 +45,7 @@ def fitted_values(scenario_dir: Path) -> list[dict[str, Any]]:
                 if row is not None:  # the same value from the same file: one row naming every scenario
                     row["scenario"] += f", {name}"
                     continue
-                notes = _fit_notes(owner)
+                notes = [note for _i, note in notes_above(owner.read_text(encoding="utf-8"), p.key) if fit_name(cal) in note]
                 rows[(cal_path.name, p.id, owner.name, value)] = {
                     "calibration": cal_path.name, "parameter": p.id, "key": p.key, "scenario": name, "value": value,
                     "range": list(p.range), "file": owner.name, "fit": notes[-1] if notes else ""}
