@@ -84,8 +84,10 @@ def print_report(report: dict[str, Any]) -> None:
     for col in ("parameter", "scenario", "value", "range", "set in", "fitted by"):
         f.add_column(col, justify="right" if col == "value" else "left")
     for row in report.get("fitted", []):
-        f.add_row(row["parameter"], row["scenario"], f"{row['value']:g}", f"{row['range'][0]:g}-{row['range'][1]:g}", row["file"],
-                  row["fit"] or "not fitted: a stated assumption")
+        fit = row["fit"]  # "gusu calibrate DATE: fitted to TARGETS (ids); loss L over N targets"
+        by = f"{row['calibration']}, {fit.split(':')[0].removeprefix('gusu calibrate ')}, {fit.rsplit('; ', 1)[-1]}" if fit else \
+            "not fitted: a stated assumption"
+        f.add_row(row["parameter"], row["scenario"], f"{row['value']:g}", f"{row['range'][0]:g}-{row['range'][1]:g}", row["file"], by)
     con.print(f)
 
 
