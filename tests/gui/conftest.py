@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import weakref
 from pathlib import Path
 
@@ -80,3 +81,22 @@ def window(qtbot, private_settings, monkeypatch):  # type: ignore[no-untyped-def
     w.form.changes.clear()
     w.close()
     w.deleteLater()
+
+
+@pytest.fixture
+def full_copy(tmp_path: Path) -> Path:
+    """The whole 2019 scenario (no `extends`), with its network, where a test may change it."""
+    shutil.copytree(REPO / "scenarios" / "networks", tmp_path / "networks")
+    path = tmp_path / "national_day_2019.toml"
+    shutil.copyfile(REPO / "scenarios" / "national_day_2019.toml", path)
+    return path
+
+
+@pytest.fixture
+def full_window(qtbot, window, full_copy: Path):  # type: ignore[no-untyped-def]
+    """The window with `full_copy` open, and a copy of the file as opened: (window, path, original)."""
+    assert window.open_path(full_copy, guard=False)
+    original = full_copy.with_name("as_opened.toml")
+    shutil.copyfile(full_copy, original)
+    return window, full_copy, original
+

@@ -12,12 +12,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QPushButton
 
 from sim.cli.scenario_files import differences
 from sim.scenario import load_scenario
-from tests.gui.test_map_turn_ban import full_copy  # noqa: F401 (a fixture)
 
 
 def button(form, tip: str) -> QPushButton:  # type: ignore[no-untyped-def]
@@ -44,14 +42,6 @@ def back_to_original(window, path: Path, before: bytes) -> None:  # type: ignore
     assert window.form.changes == {}
     assert window.files.write(path)
     assert path.read_bytes() == before
-
-
-@pytest.fixture
-def full_window(qtbot, window, full_copy: Path):  # type: ignore[no-untyped-def]  # noqa: F811
-    assert window.open_path(full_copy, guard=False)
-    original = full_copy.with_name("as_opened.toml")
-    shutil.copyfile(full_copy, original)
-    return window, full_copy, original
 
 
 def test_moving_a_day_up_keeps_the_dates_in_order(qtbot, full_window) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ and redone, written, loaded back (the loader accepts it) and compared with
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,19 +18,11 @@ from sim.cli.scenario_files import differences
 from sim.scenario import load_scenario
 from sim.scenario.errors import ScenarioError
 from sim.scenario.saving import save_edits
-from tests.gui.test_map_turn_ban import click_node, full_copy, menu_action  # noqa: F401 (full_copy is a fixture)
+from tests.gui.test_map_turn_ban import click_node, menu_action
 
 
-@pytest.fixture
-def centre_window(qtbot, window, full_copy: Path):  # type: ignore[no-untyped-def]  # noqa: F811
-    assert window.open_path(full_copy, guard=False)
-    original = full_copy.with_name("as_opened.toml")
-    shutil.copyfile(full_copy, original)
-    return window, full_copy, original
-
-
-def test_remove_a_centre_then_add_one_at_its_junction(qtbot, centre_window) -> None:  # type: ignore[no-untyped-def]
-    window, path, original = centre_window
+def test_remove_a_centre_then_add_one_at_its_junction(qtbot, full_window) -> None:  # type: ignore[no-untyped-def]
+    window, path, original = full_window
     before = path.read_bytes()
     stack, cid = window.form.undo_stack, "panmen_south"
     g = window.map.gauges[cid]
@@ -79,16 +70,16 @@ def test_remove_a_centre_then_add_one_at_its_junction(qtbot, centre_window) -> N
     assert path.read_bytes() == before
 
 
-def test_no_centre_can_be_added_where_the_network_has_no_free_zone(qtbot, centre_window) -> None:  # type: ignore[no-untyped-def]
-    window, _path, _original = centre_window
+def test_no_centre_can_be_added_where_the_network_has_no_free_zone(qtbot, full_window) -> None:  # type: ignore[no-untyped-def]
+    window, _path, _original = full_window
     node = window.map.net.zones["north_bus_station"].node
     menu = window.map_editor.junctions.junction_menu(node)
     add = menu_action(menu, "Add a transfer centre here")
     assert not add.isEnabled() and "zone" in add.toolTip()
 
 
-def test_removing_a_centre_others_overflow_into_clears_their_overflow(qtbot, centre_window) -> None:  # type: ignore[no-untyped-def]
-    window, path, _original = centre_window
+def test_removing_a_centre_others_overflow_into_clears_their_overflow(qtbot, full_window) -> None:  # type: ignore[no-untyped-def]
+    window, path, _original = full_window
     assert window.form.data["transfer_centres"]["yuanlian"]["overflow_to"] == "sugi_depot"
     dialog = window.map_editor.open_centre("sugi_depot")
     dialog.remove_button.click()

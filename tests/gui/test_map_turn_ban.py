@@ -8,34 +8,11 @@ add a timed ban, lift the old one, undo and redo, save, reload, compare with
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from sim.cli import main as cli_main
 from sim.cli.scenario_files import differences
 from sim.scenario import load_scenario
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def full_copy(tmp_path: Path) -> Path:
-    """The whole 2019 scenario (no `extends`), with its network, where a test may change it."""
-    shutil.copytree(REPO / "scenarios" / "networks", tmp_path / "networks")
-    path = tmp_path / "national_day_2019.toml"
-    shutil.copyfile(REPO / "scenarios" / "national_day_2019.toml", path)
-    return path
-
-
-@pytest.fixture
-def ban_window(qtbot, window, full_copy: Path):  # type: ignore[no-untyped-def]
-    assert window.open_path(full_copy, guard=False)
-    original = full_copy.with_name("as_opened.toml")
-    shutil.copyfile(full_copy, original)
-    return window, full_copy, original
 
 
 def qimen_junction(window) -> int:  # type: ignore[no-untyped-def]
@@ -71,8 +48,8 @@ def open_dialog(qtbot, window):  # type: ignore[no-untyped-def]
     return window.map_editor.junctions.dialog
 
 
-def test_the_junction_dialog_names_movements_and_the_ban_in_force(qtbot, ban_window) -> None:  # type: ignore[no-untyped-def]
-    window, _path, _original = ban_window
+def test_the_junction_dialog_names_movements_and_the_ban_in_force(qtbot, full_window) -> None:  # type: ignore[no-untyped-def]
+    window, _path, _original = full_window
     dialog = open_dialog(qtbot, window)
     texts = [dialog.movement.itemText(i) for i in range(dialog.movement.count())]
     assert "北环东路 Beihuan Donglu westbound → 齐门路 Qimen Lu southbound" in texts or any(
@@ -91,8 +68,8 @@ def test_the_junction_dialog_names_movements_and_the_ban_in_force(qtbot, ban_win
     dialog.reject()
 
 
-def test_ban_a_turn_by_the_hour_undo_redo_save_diff_and_back(qtbot, ban_window) -> None:  # type: ignore[no-untyped-def]
-    window, path, original = ban_window
+def test_ban_a_turn_by_the_hour_undo_redo_save_diff_and_back(qtbot, full_window) -> None:  # type: ignore[no-untyped-def]
+    window, path, original = full_window
     before = path.read_bytes()
     dialog = open_dialog(qtbot, window)
     k = next(i for i in range(dialog.movement.count()) if dialog.movement.itemData(i) == ("beihuan_5:ab", "qimen_bridge:ba")) \
@@ -138,8 +115,8 @@ def test_ban_a_turn_by_the_hour_undo_redo_save_diff_and_back(qtbot, ban_window) 
     assert differences(load_scenario(original), load_scenario(path)) == []
 
 
-def test_a_click_near_no_junction_opens_no_junction_menu(qtbot, ban_window) -> None:  # type: ignore[no-untyped-def]
-    window, _path, _original = ban_window
+def test_a_click_near_no_junction_opens_no_junction_menu(qtbot, full_window) -> None:  # type: ignore[no-untyped-def]
+    window, _path, _original = full_window
     x, y = (float(v) for v in window.map.net.node_xy_m[qimen_junction(window)])
     window.map.view.setRange(xRange=(x - 150, x + 150), yRange=(y - 150, y + 150), padding=0)
     window.map_editor.junctions.menu = None

@@ -9,25 +9,14 @@ marked red), never midnight.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, QTime
 
 from gui.widgets.time_pickers import DatePicker, HoursListPicker, HoursPicker, join_window, split_window
 from sim.cli.scenario_files import differences
 from sim.scenario import load_scenario
 from tests.gui.test_form_reorder import back_to_original, undo_redo
-from tests.gui.test_map_turn_ban import full_copy  # noqa: F401 (a fixture)
-
-
-@pytest.fixture
-def full_window(qtbot, window, full_copy: Path):  # type: ignore[no-untyped-def]  # noqa: F811
-    assert window.open_path(full_copy, guard=False)
-    original = full_copy.with_name("as_opened.toml")
-    shutil.copyfile(full_copy, original)
-    return window, full_copy, original
 
 
 def test_windows_split_and_join_with_midnight() -> None:
