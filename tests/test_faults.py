@@ -32,9 +32,10 @@ from sim.runs.folder_lock import LOCK_NAME
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "data" / "tiny_day.toml"
 NATIONAL_DAY = bundled_dir("scenarios") / "national_day_2019.toml"
-# 8 short runs on 2 workers: when the first run file appears, six are still to come, so a kill under a loaded
-# CI (the test polling slowly) still lands while runs are going
-KILL_GRID = ["--set", "behaviour.compliance=0.5,0.95", "--replications", "4", "--workers", "2"]
+# 8 short runs one after another: when the first run file appears, seven runs' time is still to come, so a
+# kill under a loaded CI (the test polling slowly) still lands while runs are going (with 4 runs on 2
+# workers, one CI run in three saw every run finish before the SIGINT)
+KILL_GRID = ["--set", "behaviour.compliance=0.5,0.95", "--replications", "4", "--workers", "1"]
 KILL_RUNS = 8
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 

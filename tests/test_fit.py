@@ -107,7 +107,7 @@ def test_resume_reruns_only_the_missing_trials(tmp_path: Path, known_targets, on
 def test_a_journal_of_other_files_is_refused(tmp_path: Path, known_targets, capsys) -> None:
     cal_path = _calibration(tmp_path, 1, 1, 1, {"walk_up": known_targets["walk_up"]})
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "journal.jsonl").write_text('{"journal": 1, "calibration_sha256": "other"}\n')
+    (tmp_path / "out" / "journal.jsonl").write_text('{"journal": 2, "calibration_sha256": "other"}\n')
     assert main(["calibrate", str(cal_path), "--out", str(tmp_path / "out"), "--workers", "1"]) == 2
     err = capsys.readouterr().err
     assert "journal.jsonl: written for another fit (changed: calibration_sha256, scenarios)" in err
@@ -219,3 +219,52 @@ integer = true
     write_back(cal, FitResult([best], best, 1, 0, 1.0), today=dt.date(2026, 12, 2))
     notes = [line for line in owner.read_text().splitlines() if line.startswith("# gusu calibrate") and "zz_targets" in line]
     assert len(notes) == 2 and sum("loss 0.5 " in n for n in notes) == 1 and sum("loss 0.7 " in n for n in notes) == 1
+
+
+def test_a_leave_one_out_refit_reuses_the_full_fits_runs_and_is_the_same_refit(tmp_path: Path, known_targets, one_worker_fit) -> None:
+    cal = load_calibration(_calibration(tmp_path, 3, 2, 2, known_targets))
+    reused = run_fit(cal, tmp_path / "reused", workers=2, exclude="walk_up", known=one_worker_fit.records)
+    fresh = run_fit(cal, tmp_path / "fresh", workers=2, exclude="walk_up")
+    _same(reused, fresh)   # answering from the full fit's runs changes nothing but the cost
+    assert fresh.runs_evaluated == 3
+    assert reused.runs_evaluated <= 1 and reused.runs_replayed >= 2   # the two start-up trials are the full fit's own
+    assert [r.loss for r in reused.records] != [r.loss for r in one_worker_fit.records]  # scored without walk_up
+
+
+def test_the_journal_outlives_write_back_but_not_another_change(tmp_path: Path, known_targets) -> None:
+    from sim.scenario.overrides import with_overrides
+
+    cal = load_calibration(_calibration(tmp_path, 1, 1, 1, known_targets))
+    before, day = cal.fingerprint(), cal.scenarios["day"]
+    cal.scenarios["day"] = with_overrides(day, {TOURIST: 1234})
+    assert cal.fingerprint() == before   # the fitted key's value in the file: every trial overrides it
+    cal.scenarios["day"] = with_overrides(day, {"behaviour.compliance": 0.5})
+    assert cal.fingerprint() != before
+
+
+def test_leave_out_names_a_target_of_the_file(tmp_path: Path, known_targets, capsys) -> None:
+    cal_path = _calibration(tmp_path, 1, 1, 1, known_targets)
+    assert main(["calibrate", str(cal_path), "--out", str(tmp_path / "out"), "--workers", "1", "--leave-out", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "--leave-out: 'nope' is no target of cal.toml; expected one of diverted, transfers, walk_up" in err
+    assert not (tmp_path / "out").exists()   # refused before anything ran
+
+
+def test_sensitivity_ranks_the_parameters_and_flags_one_the_scenario_does_not_read(tmp_path: Path, known_targets, capsys) -> None:
+    import csv
+    import json
+
+    cal_path = _calibration(tmp_path, 1, 1, 1, known_targets)
+    text = cal_path.read_text().replace(f'[scenarios]\nday = "{DAY}"\n', f'[scenarios]\nday = "{DAY}"\nother = "{DAY}"\n')
+    cal_path.write_text(text.replace(f'key = "{WALK_UP}"\n', f'key = "{WALK_UP}"\nscenarios = ["other"]\n'))
+    out = tmp_path / "sens"
+    assert main(["sensitivity", str(cal_path), "--scenario", "day", "--trajectories", "2", "--workers", "2", "--out", str(out)]) == 0
+    result = json.loads((out / "sensitivity.json").read_text())
+    assert result["runs"] == 2 * 3
+    transfers = {r["parameter"]: r for r in result["outputs"]["transfers"]["indices"]}
+    assert transfers[TOURIST]["read_by_scenario"] and transfers[TOURIST]["mu_star"] > 0
+    assert transfers[TOURIST]["mu_star_conf95"] >= 0
+    assert not transfers[WALK_UP]["read_by_scenario"] and transfers[WALK_UP]["mu_star"] == 0
+    charted = {r["parameter"] for r in csv.DictReader((out / "tornado.csv").open())}
+    assert charted == {TOURIST}   # nil by construction: not drawn as an effect
+    assert f"{WALK_UP}" + " " * (50 - len(WALK_UP)) + " not read by day" in capsys.readouterr().out

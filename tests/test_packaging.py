@@ -37,6 +37,12 @@ def test_a_plain_install_runs_the_bundled_workday_from_another_folder(tmp_path: 
     where = subprocess.run([str(py), "-c", "import sim, sim.engine.bundled as b; print(sim.__file__); print(b.bundled_dir('scenarios'))"],
                            cwd=away, capture_output=True, text=True, env=env, check=True).stdout.split()
     assert where[0].startswith(purelib) and where[1].startswith(purelib), where  # the installed copy, not the checkout
+    calibration = subprocess.run([str(py), "-c", "from sim.engine.bundled import bundled_dir; from sim.runs.fit_files import load_calibration; "
+                                  "c = load_calibration(bundled_dir('scenarios') / 'calibration' / 'national_day_2019.toml'); "
+                                  "print(len(c.parameters), len(c.targets), sorted(p.name for p in (bundled_dir('scenarios') / 'calibration' / "
+                                  "'results').iterdir()))"], cwd=away, capture_output=True, text=True, env=env, check=False)
+    assert calibration.returncode == 0, calibration.stderr   # the calibration files and the shipped results are in the package
+    assert calibration.stdout.split(" ", 2)[:2] == ["7", "7"] and "national_day_2019_sensitivity" in calibration.stdout, calibration.stdout
     run = subprocess.run([str(venv / "bin" / "gusu"), "run", "normal_workday_2019", "--out", "out"],
                          cwd=away, capture_output=True, text=True, timeout=600, env=env, check=False)
     assert run.returncode == 0, run.stdout + run.stderr

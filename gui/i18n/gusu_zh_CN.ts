@@ -4,6 +4,10 @@
 <context>
     <name>CalibrationView</name>
     <message>
+        <source>shipped with Gusu, made by `{0}` on {1}</source>
+        <translation>Gusu 随附结果，由 `{0}` 于 {1} 生成</translation>
+    </message>
+    <message>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
@@ -80,8 +84,16 @@
         <translation>打开 gusu sensitivity 的结果文件夹：查看某一假设在其取值范围内变化时，各项输出变化多少。</translation>
     </message>
     <message>
-        <source>{0}: mu* is the mean absolute change of the output when one assumption moves one step across its range (Morris); the longer the bar, the more the figure rests on that assumption.</source>
-        <translation>{0}：mu* 是某一假设在其取值范围内移动一步时输出的平均绝对变化（Morris 法）；条越长，该指标越依赖这一假设。</translation>
+        <source>{0}: mu* is the mean absolute change of the output when one assumption moves across its whole declared range, from Morris steps (scaled to the range); the longer the bar, the more the figure rests on that assumption.</source>
+        <translation>{0}：mu* 是某一假设在其整个设定范围内变动时输出的平均绝对变化，由 Morris 步长按范围换算；条越长，该指标越依赖这一假设。</translation>
+    </message>
+    <message>
+        <source>Run on the scenario &apos;{0}&apos;.</source>
+        <translation>运行于情景“{0}”。</translation>
+    </message>
+    <message>
+        <source>Not drawn, because this scenario does not read them: {0}.</source>
+        <translation>未绘出，因为该情景不读取这些参数：{0}。</translation>
     </message>
     <message>
         <source>Not a calibration report</source>
@@ -1444,14 +1456,6 @@
         <translation>南行</translation>
     </message>
     <message>
-        <source>Closures, works and one-way streets hold for the whole run: the model has no time window for them.</source>
-        <translation>封路、施工和单行在整个运行期间有效：模型没有时间窗口。</translation>
-    </message>
-    <message>
-        <source>For the whole run (no time window in the model)</source>
-        <translation>整个运行期间有效（模型没有时间窗口）</translation>
-    </message>
-    <message>
         <source>Close {street}, both directions</source>
         <translation>封闭 {street}（双向）</translation>
     </message>
@@ -2776,6 +2780,30 @@
 </context>
 <context>
     <name>TornadoPanel</name>
+    <message>
+        <source>Transfers</source>
+        <translation>换乘人次</translation>
+    </message>
+    <message>
+        <source>Diverted cars</source>
+        <translation>被分流车辆</translation>
+    </message>
+    <message>
+        <source>Old-town speed</source>
+        <translation>古城车速</translation>
+    </message>
+    <message>
+        <source>Ring C speed</source>
+        <translation>C 环车速</translation>
+    </message>
+    <message>
+        <source>Shuttle wait</source>
+        <translation>接驳车等候</translation>
+    </message>
+    <message>
+        <source>Parking search</source>
+        <translation>寻找车位</translation>
+    </message>
     <message>
         <source>{0}: mu* ({1}) with 95% interval</source>
         <translation>{0}：mu*（{1}）及 95% 置信区间</translation>

@@ -12,12 +12,14 @@ same file tools/tornado_png.py draws for docs/.
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui.widgets.plot_style import style_plot
@@ -61,6 +63,18 @@ def read_tornado(path: Path) -> dict[str, tuple[str, list[Effect]]]:
     return out
 
 
+def not_drawn(path: Path) -> tuple[str, list[str]]:
+    """The scenario of a sensitivity folder's run and the parameters it does not read (not drawn), from
+    sensitivity.json beside tornado.csv; ("", []) when there is none or it cannot be read."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        result = json.loads((folder / "sensitivity.json").read_text(encoding="utf-8"))
+        rows = next(iter(o for o in result["outputs"].values() if "indices" in o))["indices"]
+        return str(result["scenario"]), [str(r["parameter"]) for r in rows if r.get("read_by_scenario") is False]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, StopIteration, AttributeError):
+        return "", []
+
+
 class TornadoPanel(QWidget):
     """One horizontal bar chart per output: mu* of each assumption with its 95% whisker."""
 
@@ -78,6 +92,13 @@ class TornadoPanel(QWidget):
         if self.data:
             self.show_effects(self.data)
 
+    def output_name(self, output: str) -> str:
+        """The headline output in words (sim.runs.sensitivity.HEADLINE's ids); an unknown id as it is."""
+        names = {"transfers": self.tr("Transfers"), "diverted_cars": self.tr("Diverted cars"),
+                 "old_town_speed_kmh": self.tr("Old-town speed"), "ring_C_speed_kmh": self.tr("Ring C speed"),
+                 "shuttle_wait_min": self.tr("Shuttle wait"), "parking_search_min": self.tr("Parking search")}
+        return names.get(output, output)
+
     def show_effects(self, data: dict[str, tuple[str, list[Effect]]]) -> None:
         self.data = data
         self.graphics.clear()
@@ -91,15 +112,19 @@ class TornadoPanel(QWidget):
                 plot.getAxis(axis).setPen("k")
                 plot.getAxis(axis).setTextPen("k")
             plot.setMouseEnabled(x=False, y=False)
-            plot.setTitle(self.tr("{0}: mu* ({1}) with 95% interval").format(output, unit), size="10pt", color="k")
+            plot.setTitle(self.tr("{0}: mu* ({1}) with 95% interval").format(self.output_name(output), unit), size="10pt", color="k")
             y = np.arange(len(effects), dtype=float)[::-1]
             mu = np.array([e.mu_star for e in effects])
             conf = np.array([e.conf95 for e in effects])
             plot.addItem(pg.BarGraphItem(x0=np.zeros(len(mu)), x1=mu, y=y, height=0.6, brush=pg.mkBrush(*BAR_RGB), pen=pg.mkPen(None)))
             plot.addItem(pg.ErrorBarItem(x=mu, y=y, left=np.minimum(conf, mu), right=conf, beam=0.25, pen=pg.mkPen(40, 40, 40, width=1.5)))
             plot.getAxis("left").setTicks([[(float(yy), e.parameter) for yy, e in zip(y, effects)]])
-            plot.getAxis("left").setWidth(230)
+            left = plot.getAxis("left")
+            metrics = QFontMetrics(left.font())
+            # the whole key, never cut: a planner must read which assumption it is (2019's and 2018's keys differ by a word)
+            left.setWidth(max(120, max((metrics.horizontalAdvance(e.parameter) for e in effects), default=0) + 18))
             plot.setLabel("bottom", unit)
+            plot.getAxis("bottom").enableAutoSIPrefix(False)  # "300 (x0.001) km/h" reads as 300 km/h at a glance: plain numbers
             top = float((mu + conf).max(initial=0.0)) or 1.0  # an output no assumption moves: an empty 0-1 axis, not 1e-9
             plot.setXRange(0, top * 1.08, padding=0)
             plot.setYRange(-0.6, len(effects) - 0.4, padding=0)

@@ -8,10 +8,18 @@ left and Cancel, its journal's best loss and values shown as trials finish.
 Sensitivity: the tornado of a `gusu sensitivity` folder. The long commands run
 in gui.widgets.calibration_runner; the drawing is calibration_report's and
 calibration_tornado's.
+
+Before anyone has run hours of week runs, the view shows the results shipped
+with Gusu (scenarios/calibration/results/shipped.toml names each one with the
+command that made it and the date), so the figures on screen are never without
+the assumptions they rest on; opening another file replaces them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
@@ -33,10 +41,36 @@ from PySide6.QtWidgets import (
 
 from gui.widgets.calibration_report import ReportFileError, TargetsPanel, read_report
 from gui.widgets.calibration_runner import CommandRunner, JournalWatch
-from gui.widgets.calibration_tornado import TornadoFileError, TornadoPanel, read_tornado
+from gui.widgets.calibration_tornado import TornadoFileError, TornadoPanel, not_drawn, read_tornado
 from sim.engine.bundled import bundled_dir
 
 TARGETS, FIT, SENSITIVITY = range(3)  # the pages, in order
+
+
+@dataclass
+class Shipped:
+    """A result shipped with Gusu: where it is, the command that made it, and when."""
+
+    path: Path
+    command: str
+    made: dt.date
+
+
+def shipped_results(folder: Path | None = None) -> dict[str, Shipped]:
+    """'report' and 'sensitivity' from shipped.toml; a missing or damaged entry is left out (the view then starts empty)."""
+    folder = folder or bundled_dir("scenarios") / "calibration" / "results"
+    try:
+        doc = tomllib.loads((folder / "shipped.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    out = {}
+    for kind in ("report", "sensitivity"):
+        entry = doc.get(kind)
+        if (isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("command"), str)
+                and isinstance(entry.get("made"), dt.date)):
+            if (folder / entry["path"]).exists():
+                out[kind] = Shipped(folder / entry["path"], entry["command"], entry["made"])
+    return out
 
 
 def _folder_row(edit: QLineEdit, browse: QPushButton) -> QHBoxLayout:
@@ -139,7 +173,24 @@ class CalibrationView(QDialog):
         self.tabs.addTab(page, "")
         self.report_path: Path | None = None
         self.sens_path: Path | None = None
+        self.shipped: dict[str, Shipped] = {}
         self.retranslate_ui()
+        self._open_shipped()
+
+    def _open_shipped(self) -> None:
+        found = shipped_results()
+        if "report" in found and self._load_report(found["report"].path):
+            self.shipped["report"] = found["report"]
+        if "sensitivity" in found and self._load_sensitivity(found["sensitivity"].path):
+            self.shipped["sensitivity"] = found["sensitivity"]
+        self.report_label.setText(self._report_text())
+        self.sens_label.setText(self._sens_text())
+
+    def _shipped_note(self, kind: str) -> str:
+        made = self.shipped.get(kind)
+        if made is None:
+            return ""
+        return self.tr("shipped with Gusu, made by `{0}` on {1}").format(made.command, made.made.isoformat())
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Calibration"))
@@ -176,13 +227,22 @@ class CalibrationView(QDialog):
             return self.tr("Open the JSON of gusu calibrate-report, or make one below (a few dozen week runs: hours on two cores).")
         rows = self.targets.rows
         inside = sum(1 for r in rows if r.inside)
-        return self.tr("{0}: {1} of {2} figures inside their band").format(self.report_path, inside, len(rows))
+        where = self._shipped_note("report") or str(self.report_path)
+        return self.tr("{0}: {1} of {2} figures inside their band").format(where, inside, len(rows))
 
     def _sens_text(self) -> str:
         if self.sens_path is None:
             return self.tr("Open the folder of gusu sensitivity: how far each output moves when one assumption crosses its range.")
-        return self.tr("{0}: mu* is the mean absolute change of the output when one assumption moves one step across its range "
-                       "(Morris); the longer the bar, the more the figure rests on that assumption.").format(self.sens_path)
+        where = self._shipped_note("sensitivity") or str(self.sens_path)
+        text = self.tr("{0}: mu* is the mean absolute change of the output when one assumption moves across its whole declared "
+                       "range, from Morris steps (scaled to the range); the longer the bar, the more the figure rests on that "
+                       "assumption.").format(where)
+        scenario, unread = not_drawn(self.sens_path)
+        if scenario:
+            text += " " + self.tr("Run on the scenario '{0}'.").format(scenario)
+        if unread:
+            text += " " + self.tr("Not drawn, because this scenario does not read them: {0}.").format(", ".join(unread))
+        return text
 
     def _error(self, title: str, text: str) -> None:
         # not modal-blocking, so a test (and a running fit) goes on; the box names the file
@@ -196,9 +256,19 @@ class CalibrationView(QDialog):
         except ReportFileError as exc:
             self._error(self.tr("Not a calibration report"), str(exc))
             return False
+        self.shipped.pop("report", None)
         self.report_path = path
         self.targets.show_rows(rows)
         self.report_label.setText(self._report_text())
+        self.tabs.setCurrentIndex(TARGETS)
+        return True
+
+    def _load_report(self, path: Path) -> bool:
+        try:
+            self.targets.show_rows(read_report(path))
+        except ReportFileError:
+            return False
+        self.report_path = path
         return True
 
     def _on_open_report_clicked(self) -> None:
@@ -251,9 +321,19 @@ class CalibrationView(QDialog):
         except TornadoFileError as exc:
             self._error(self.tr("Not a sensitivity folder"), str(exc))
             return False
+        self.shipped.pop("sensitivity", None)
         self.sens_path = path
         self.tornado.show_effects(data)
         self.sens_label.setText(self._sens_text())
+        self.tabs.setCurrentIndex(SENSITIVITY)
+        return True
+
+    def _load_sensitivity(self, path: Path) -> bool:
+        try:
+            self.tornado.show_effects(read_tornado(path))
+        except TornadoFileError:
+            return False
+        self.sens_path = path
         return True
 
     def _on_open_sensitivity_clicked(self) -> None:

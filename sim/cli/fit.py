@@ -64,6 +64,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     check_workers(args)
     if args.trials is not None and not 1 <= args.trials <= 10_000:
         raise InputError(f"--trials: expected 1-10000, got {args.trials}")
+    left_out = _left_out(args, cal)
     out = _out(args, cal, "")
     command = "gusu calibrate " + " ".join(shlex.quote(a) for a in sys.argv[2:]) if sys.argv[1:2] == ["calibrate"] else f"gusu calibrate {cal.path}"
     fit = _fit(cal, out, args, "calibration")
@@ -81,8 +82,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         con.print(f"  {key} = {value:.6g}")
     _print_targets(fit.rows, f"in-sample errors at the best trial, mean over seeds {list(cal.fit.seeds)}")
     con.print(f"written: {out / 'fit.json'}, {out / 'fit.md'}, journal {out / 'journal.jsonl'}")
-    if args.leave_one_out:
-        rows = [_loo_row(cal, out, fit, args, t.id) for t in cal.targets]
+    if left_out:
+        rows = [_loo_row(cal, out, fit, args, target_id) for target_id in left_out]
         write_json(out / "leave_one_out.json", rows)
         (out / "leave_one_out.md").write_text(loo_markdown(rows), encoding="utf-8")
         con.print(loo_markdown(rows))
@@ -94,6 +95,17 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         for path, key, value in write_back(cal, fit):
             con.print(f"wrote {key} = {value} into {path}")
     return 0
+
+
+def _left_out(args: argparse.Namespace, cal: Calibration) -> list[str]:
+    """The targets to cross-validate: every one with --leave-one-out, or those named by --leave-out."""
+    ids = [t.id for t in cal.targets]
+    if args.leave_one_out:
+        return ids
+    unknown = [name for name in args.leave_out if name not in ids]
+    if unknown:
+        raise InputError(f"--leave-out: {unknown[0]!r} is no target of {cal.path.name}; expected one of {', '.join(ids)}")
+    return list(dict.fromkeys(args.leave_out))
 
 
 def _loo_row(cal: Calibration, out: Path, full: FitResult, args: argparse.Namespace, target_id: str) -> dict[str, Any]:
@@ -128,6 +140,9 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
             continue
         con.print(f"{out_id} (mean {o['mean']:.4g} {o['unit']}): mu* ± 95% interval")
         for r in sorted(o["indices"], key=lambda r: -r["mu_star"]):
+            if not r["read_by_scenario"]:
+                con.print(f"  {r['parameter']:<50} not read by {scenario}")
+                continue
             con.print(f"  {r['parameter']:<50} {r['mu_star']:>10.4g} ± {r['mu_star_conf95']:<10.3g} sigma {r['sigma']:.3g}")
     con.print(f"written: {out / 'sensitivity.json'}, {out / 'tornado.csv'} (PNG: python tools/tornado_png.py {out / 'tornado.csv'})")
     return 0
@@ -139,6 +154,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     cal.add_argument("--trials", type=int, default=None, help="trials in all (default: the file's fit.trials); more resumes a finished fit")
     cal.add_argument("--out", default=None, help="output folder with the journal (default calibration_runs/<file stem>)")
     cal.add_argument("--leave-one-out", action="store_true", help="also refit once without each target and predict it")
+    cal.add_argument("--leave-out", action="append", default=[], metavar="TARGET",
+                     help="refit without this target only and predict it (repeatable; each refit keeps its own journal)")
     cal.add_argument("--write", action="store_true", help="write the fitted values into the scenario files (only if every band holds)")
     executor_options(cal)
     cal.set_defaults(func=cmd_calibrate)

@@ -19,6 +19,10 @@ change it again. This module runs the same loop with an optimiser.
   scenarios. A rerun replays the journal: the sampler asks the same trials in
   the same order, the journaled ones are answered from the journal, and only
   the missing ones run. A journal written for other files is refused.
+- A leave-one-out refit starts from the same seeded sampler, so its first trials
+  (the random start-up ones, asked before any loss is known) are the full fit's
+  own. Those, and any trial whose values the full fit already ran, are answered
+  from the full fit's journal: the runs are the same, only the loss differs.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from sim.runs.figures import RunSummary
 from sim.runs.fit_files import Calibration, Target
 
 Progress = Callable[[int, int], None]
-JOURNAL_VERSION = 1
+JOURNAL_VERSION = 2   # 2: a scenario's fingerprint masks the keys the fit sets (Calibration.scenario_fingerprint)
 
 
 class JournalMismatch(Exception):
@@ -214,8 +218,13 @@ def target_rows(cal: Calibration, rec: TrialRecord | None) -> list[dict[str, Any
 
 
 def run_fit(cal: Calibration, out_dir: Path, *, trials: int | None = None, workers: int | None = None,
-            dask: str | None = None, progress: Progress | None = None, exclude: str | None = None) -> FitResult:
-    """Fit (or resume fitting) the calibration; the journal lives in `out_dir`."""
+            dask: str | None = None, progress: Progress | None = None, exclude: str | None = None,
+            known: Sequence[TrialRecord] = ()) -> FitResult:
+    """Fit (or resume fitting) the calibration; the journal lives in `out_dir`.
+
+    `known`: trials of the same calibration already run elsewhere (the full fit, for a
+    leave-one-out refit). An asked trial with exactly their values takes their figures
+    and gets its loss computed afresh, without running again."""
     start = time.perf_counter()
     n_total = trials or cal.fit.trials
     journal = Journal(out_dir / "journal.jsonl", {**cal.fingerprint(), "excluded": exclude})
@@ -223,6 +232,7 @@ def run_fit(cal: Calibration, out_dir: Path, *, trials: int | None = None, worke
     study = optuna.create_study(direction="minimize", sampler=make_sampler(cal))
     dists = distributions(cal)
     runs_per_trial = len(cal.used_scenarios()) * len(cal.fit.seeds)
+    by_values = {_values_key(r.params): r for r in known if r.failure is None}
     missing_total = sum(1 for n in range(n_total) if n not in journal.records) * runs_per_trial
     evaluated = replayed = 0
     while len(study.trials) < n_total:
@@ -230,7 +240,15 @@ def run_fit(cal: Calibration, out_dir: Path, *, trials: int | None = None, worke
         todo = []
         for trial in asked:
             rec = journal.records.get(trial.number)
-            if rec is None:
+            ran = by_values.get(_values_key(trial.params)) if rec is None else None
+            if ran is not None:
+                scored = loss_of(cal, trial.params, ran.means, exclude)
+                rec = TrialRecord(trial.number, dict(trial.params), ran.figures, ran.means,
+                                  None if math.isinf(scored) else scored, None, ran.runs, ran.wall_s)
+                journal.append(rec)
+                replayed += rec.runs
+                missing_total -= rec.runs
+            elif rec is None:
                 todo.append(trial)
             elif rec.params != trial.params:
                 raise JournalMismatch(f"{journal.path}: trial {trial.number} was journaled with {rec.params}, "
@@ -238,9 +256,9 @@ def run_fit(cal: Calibration, out_dir: Path, *, trials: int | None = None, worke
             else:
                 replayed += rec.runs
 
-        def tick(done: int, _total: int, base: int = evaluated) -> None:
+        def tick(done: int, _total: int, base: int = evaluated, total: int = missing_total) -> None:
             if progress:
-                progress(base + done, missing_total)
+                progress(base + done, total)
 
         for trial, (figures, failure, wall_s) in zip(todo, evaluate(cal, [t.params for t in todo], workers, dask, tick)):
             means = {tid: mean_ci95(vals)[0] for tid, vals in figures.items()}
@@ -261,6 +279,10 @@ def run_fit(cal: Calibration, out_dir: Path, *, trials: int | None = None, worke
     return FitResult(records, best, evaluated, replayed, time.perf_counter() - start, exclude, target_rows(cal, best))
 
 
+def _values_key(params: Mapping[str, float]) -> str:
+    return json.dumps(dict(params), sort_keys=True)
+
+
 def leave_one_out_row(cal: Calibration, out_dir: Path, full: FitResult, target_id: str, *, trials: int | None = None,
                      workers: int | None = None, dask: str | None = None, progress: Progress | None = None) -> dict[str, Any]:
     """Refit without one target (its own journal, so it resumes too) and read that target at the refit's best values.
@@ -268,7 +290,8 @@ def leave_one_out_row(cal: Calibration, out_dir: Path, full: FitResult, target_i
     Every trial already runs every scenario a target reads, so the held-out figure comes from the
     refit's best trial itself, out of sample, with no extra runs."""
     t = next(t for t in cal.targets if t.id == target_id)
-    refit = run_fit(cal, out_dir / "leave_one_out" / t.id, trials=trials, workers=workers, dask=dask, progress=progress, exclude=t.id)
+    refit = run_fit(cal, out_dir / "leave_one_out" / t.id, trials=trials, workers=workers, dask=dask, progress=progress,
+                    exclude=t.id, known=full.records)
     held = next(r for r in refit.rows if r["id"] == t.id)
     mine = next(r for r in full.rows if r["id"] == t.id)
     return {
@@ -276,5 +299,6 @@ def leave_one_out_row(cal: Calibration, out_dir: Path, full: FitResult, target_i
         "in_sample_mean": mine["model_mean"], "in_sample_error_pct": mine["error_pct"], "in_sample_inside": mine["inside_band"],
         "out_of_sample_mean": held["model_mean"], "out_of_sample_error_pct": held["error_pct"], "out_of_sample_inside": held["inside_band"],
         "refit_loss": refit.best.loss if refit.best else None, "refit_params": refit.best.params if refit.best else None,
-        "refit_runs": refit.runs_evaluated,
+        "refit_runs": refit.runs_evaluated, "refit_runs_reused": refit.runs_replayed,
+        "refit_trial": refit.best.number if refit.best else None, "full_fit_trial": full.best.number if full.best else None,
     }

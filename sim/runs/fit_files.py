@@ -19,6 +19,7 @@ high, got [5, 1]"), raised together as one FitFileError.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import tomllib
@@ -30,7 +31,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sim.runs.figures import DayFigures, Totals
 from sim.scenario import LoadedScenario, ScenarioError, load_scenario
 from sim.scenario.errors import key_path, show
-from sim.scenario.overrides import split_key, with_overrides
+from sim.scenario.loader import canonical_json
+from sim.scenario.overrides import set_key, split_key, with_overrides
 
 Statistic = Literal["sum", "mean", "max", "min"]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9_]{1,64}$")]
@@ -246,8 +248,20 @@ class Calibration:
         text = repr(sorted(settings.items())) + repr([t.model_dump(mode="json") for t in self.targets])
         return {
             "calibration_sha256": hashlib.sha256(text.encode()).hexdigest(),
-            "scenarios": {name: loaded.resolved_sha256 for name, loaded in sorted(self.scenarios.items())},
+            "scenarios": {name: self.scenario_fingerprint(name) for name in sorted(self.scenarios)},
         }
+
+    def scenario_fingerprint(self, name: str) -> str:
+        """The scenario's meaning with the keys this fit sets masked out.
+
+        Every trial overrides those keys, so their values in the file cannot change a trial's
+        figures: `--write` (which changes nothing else) leaves the journal valid, and a finished
+        fit can still be extended, resumed or cross-validated after its values were written."""
+        loaded = self.scenarios[name]
+        doc = copy.deepcopy(loaded.resolved)
+        for key in self.overrides_for(name, {p.id: 0.0 for p in self.parameters}):
+            set_key(doc, split_key(key), "(fitted)", key)
+        return hashlib.sha256(canonical_json(doc).encode("utf-8")).hexdigest()
 
     def overrides_for(self, scenario: str, values: dict[str, float]) -> dict[str, Any]:
         return {p.key: values[p.id] for p in self.parameters if not p.scenarios or scenario in p.scenarios}

@@ -75,11 +75,13 @@ def fit_markdown(summary: dict[str, Any]) -> str:
 
 
 def loo_markdown(rows: list[dict[str, Any]]) -> str:
-    lines = ["| target | published | band | in-sample error | inside | out-of-sample error | inside |", "|---|---|---|---|---|---|---|"]
+    lines = ["| target | published | band | in-sample error | inside | out-of-sample error | inside "
+             "| refit's best trial (full fit's) | runs new + from journals |", "|---|---|---|---|---|---|---|---|---|"]
     yes = {True: "yes", False: "NO", None: "-"}
     for r in rows:
         lines.append(f"| {r['label']} | {_num(r['target'])} | {r['band']} | {_num(r['in_sample_error_pct'], True)} | {yes[r['in_sample_inside']]} "
-                     f"| {_num(r['out_of_sample_error_pct'], True)} | {yes[r['out_of_sample_inside']]} |")
+                     f"| {_num(r['out_of_sample_error_pct'], True)} | {yes[r['out_of_sample_inside']]} "
+                     f"| {r.get('refit_trial', '-')} ({r.get('full_fit_trial', '-')}) | {r['refit_runs']} + {r.get('refit_runs_reused', 0)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -76,6 +76,9 @@ def run_sensitivity(cal: Calibration, scenario: str, trajectories: int, seed: in
     if failed:
         raise RuntimeError(f"{failed[0].spec.name} seed {failed[0].spec.seed}: {failed[0].message}")
     summaries = [r for r in results if not isinstance(r, RunFailure)]
+    # a parameter declared for other scenarios only (2018's awareness, in a run of the 2019 week) stays in the
+    # design, so the design is the file's, but its effect is nil by construction: it is flagged, not charted
+    read = {p.id for p in cal.parameters if not p.scenarios or scenario in p.scenarios}
     outputs: dict[str, Any] = {}
     for out_id, figure, statistic, unit in HEADLINE:
         y = np.array([np.mean([v if (v := read_figure(r, figure, statistic)) is not None else math.nan
@@ -87,11 +90,13 @@ def run_sensitivity(cal: Calibration, scenario: str, trajectories: int, seed: in
         outputs[out_id] = {
             "unit": unit, "mean": float(y.mean()),
             "indices": [{"parameter": name, "mu_star": float(res["mu_star"][j]), "mu_star_conf95": float(res["mu_star_conf"][j]),
-                         "mu": float(res["mu"][j]), "sigma": float(res["sigma"][j])} for j, name in enumerate(problem["names"])],
+                         "mu": float(res["mu"][j]), "sigma": float(res["sigma"][j]), "read_by_scenario": name in read}
+                        for j, name in enumerate(problem["names"])],
         }
     return {"method": "morris", "scenario": scenario, "trajectories": trajectories, "levels": MORRIS_LEVELS, "seed": seed,
             "seeds": seeds, "evaluations": len(design), "runs": len(specs),
-            "parameters": [{"key": p.key, "range": list(p.range), "scale": p.scale} for p in cal.parameters], "outputs": outputs}
+            "parameters": [{"id": p.id, "key": p.key, "range": list(p.range), "scale": p.scale, "scenarios": list(p.scenarios)}
+                           for p in cal.parameters], "outputs": outputs}
 
 
 def tornado_csv(result: dict[str, Any]) -> str:
@@ -101,6 +106,8 @@ def tornado_csv(result: dict[str, Any]) -> str:
     w.writerow(["output", "unit", "parameter", "mu_star", "mu_star_conf95", "sigma", "mu_star_share_of_mean"])
     for out_id, out in result["outputs"].items():
         for row in sorted(out.get("indices", []), key=lambda r: -r["mu_star"]):
+            if not row.get("read_by_scenario", True):
+                continue
             share = row["mu_star"] / abs(out["mean"]) if out["mean"] else math.nan
             w.writerow([out_id, out["unit"], row["parameter"], f"{row['mu_star']:.4g}", f"{row['mu_star_conf95']:.4g}",
                         f"{row['sigma']:.4g}", "" if math.isnan(share) else f"{share:.4f}"])

@@ -63,7 +63,8 @@ def parse_assignment(text: str) -> tuple[str, list[Any]]:
     return key, [parse_value(v) for v in items]
 
 
-def _set(doc: Any, path: tuple[str | int, ...], value: Any, key: str) -> None:
+def set_key(doc: Any, path: tuple[str | int, ...], value: Any, key: str) -> None:
+    """Set one key path of a resolved scenario's dict in place; ValueError naming what is missing."""
     for step in path[:-1]:
         try:
             doc = doc[step]
@@ -87,7 +88,7 @@ def with_overrides(loaded: LoadedScenario, overrides: dict[str, Any], source: st
     problems = []
     for key, value in overrides.items():
         try:
-            _set(doc, split_key(key), value, key)
+            set_key(doc, split_key(key), value, key)
         except ValueError as exc:
             problems.append(f"{loaded.path.name}: {source} {exc}")
     if problems:

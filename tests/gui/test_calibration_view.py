@@ -72,6 +72,7 @@ def test_the_view_shows_every_figure_with_its_interval_and_band(qtbot, tmp_path:
 def test_a_bad_report_gets_a_dialog_naming_the_file(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     view = CalibrationView(work_dir=tmp_path)
     qtbot.addWidget(view)
+    shown = view.targets.table.rowCount()   # the shipped report's figures
     bad = tmp_path / "not_a_report.json"
     bad.write_text("{ this is not json")
     assert not view.open_report(bad)
@@ -81,7 +82,7 @@ def test_a_bad_report_gets_a_dialog_naming_the_file(qtbot, tmp_path: Path) -> No
     other.write_text(json.dumps({"runs": []}))
     assert not view.open_report(other)
     assert str(other) in view.error_box.text() and "checks" in view.error_box.text()
-    assert view.targets.table.rowCount() == 0
+    assert view.targets.table.rowCount() == shown   # what was on screen stays: nothing lost to a wrong file
 
 
 def test_a_fit_starts_a_process_and_cancel_ends_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -133,7 +134,7 @@ def test_the_tornado_reads_a_small_csv(qtbot, tmp_path: Path) -> None:  # type: 
     qtbot.addWidget(view)
     assert view.open_sensitivity(folder)
     assert sorted(view.tornado.plots) == ["old_town_speed_kmh", "transfers"]
-    assert "persons" in view.tornado.plots["transfers"].titleLabel.text
+    assert "Transfers: mu* (persons)" in view.tornado.plots["transfers"].titleLabel.text
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n")
     assert not view.open_sensitivity(bad)
@@ -141,5 +142,32 @@ def test_the_tornado_reads_a_small_csv(qtbot, tmp_path: Path) -> None:  # type: 
 
 
 def test_read_report_of_the_committed_json() -> None:
-    rows = read_report(REPO / "docs" / "calibration.json")
+    rows = read_report(REPO / "scenarios" / "calibration" / "results" / "calibrate_report" / "calibration.json")
     assert rows and all(r.mean is not None for r in rows)
+
+
+def test_a_new_view_shows_the_shipped_results_with_the_command_that_made_them(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from gui.widgets.calibration_view import shipped_results
+
+    shipped = shipped_results()
+    assert set(shipped) <= {"report", "sensitivity"} and "report" in shipped
+    view = CalibrationView(work_dir=tmp_path)
+    qtbot.addWidget(view)
+    assert view.targets.table.rowCount() == len(read_report(shipped["report"].path))
+    assert view.report_label.text().startswith(f"shipped with Gusu, made by `{shipped['report'].command}` on 2026-12-02:")
+    if "sensitivity" in shipped:
+        assert view.tornado.plots and "shipped with Gusu" in view.sens_label.text()
+        assert "Run on the scenario 'holiday'. Not drawn, because this scenario does not read them: awareness_2018." in view.sens_label.text()
+        assert all("awareness_2018" not in str(p.getAxis("left")._tickLevels) for p in view.tornado.plots.values())
+    assert view.open_report(_write_report(tmp_path))   # another file replaces it, and says which
+    assert view.report_label.text().startswith(str(tmp_path / "report.json"))
+
+
+def test_a_damaged_list_of_shipped_results_leaves_the_view_empty(tmp_path: Path) -> None:
+    from gui.widgets.calibration_view import shipped_results
+
+    (tmp_path / "shipped.toml").write_text("[report\npath = 3\n")
+    assert shipped_results(tmp_path) == {}
+    (tmp_path / "shipped.toml").write_text('[report]\npath = 3\ncommand = "x"\nmade = 2026-12-02\n')
+    assert shipped_results(tmp_path) == {}
+    assert shipped_results(tmp_path / "none") == {}
