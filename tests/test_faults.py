@@ -32,10 +32,8 @@ from sim.runs.folder_lock import LOCK_NAME
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "data" / "tiny_day.toml"
 NATIONAL_DAY = bundled_dir("scenarios") / "national_day_2019.toml"
-# 8 short runs one after another: when the first run file appears, seven runs' time is still to come, so a
-# kill under a loaded CI (the test polling slowly) still lands while runs are going (with 4 runs on 2
-# workers, one CI run in three saw every run finish before the SIGINT)
-KILL_GRID = ["--set", "behaviour.compliance=0.5,0.95", "--replications", "4", "--workers", "1"]
+# 8 short runs on 2 workers: when the first run file appears, six are still to come
+KILL_GRID = ["--set", "behaviour.compliance=0.5,0.95", "--replications", "4", "--workers", "2"]
 KILL_RUNS = 8
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
@@ -55,9 +53,17 @@ def _session(sid: int) -> list[int]:
     return out
 
 
+def _as_from_a_terminal() -> None:
+    # the sweep gets Ctrl-C as a terminal gives it: in CI the sweep ran every run to the end after the SIGINT
+    # (rc 0), as it does when its parent leaves SIGINT ignored or blocked, which a child inherits
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
 def _start_sweep(out: Path, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "sim.cli", "sweep", str(TINY), *extra, "--out", str(out)],
-                            cwd=ROOT, env=ENV, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            cwd=ROOT, env=ENV, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=_as_from_a_terminal)
 
 
 def _wait_for(predicate, timeout_s: float = 60.0) -> None:  # type: ignore[no-untyped-def]
